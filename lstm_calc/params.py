@@ -1,0 +1,139 @@
+"""The LSTM's parameters, their shapes, and the conversion to and from PyTorch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from . import _check
+
+# PyTorch stacks the four gates' rows in this order in weight_ih, weight_hh and
+# the biases. This tuple is the only place that layout is written down.
+TORCH_GATE_ORDER = ("i", "f", "c", "o")
+GATES = ("f", "i", "c", "o")  # the book's order
+
+
+@dataclass(frozen=True)
+class LSTMParams:
+    r"""Weights and biases of a one-layer LSTM.
+
+    Each ``W_*`` has shape (n_h, n_h + n_in) and multiplies the concatenation
+    z = [h_{t-1}; x_t]: its first n_h columns read the previous hidden state,
+    the last n_in columns read the input. Each ``b_*`` has shape (n_h,).
+    ``W_c``/``b_c`` belong to the candidate :math:`\tilde C_t` (``g`` in the code).
+
+    Arrays are copied to read-only float64 on construction; shapes and
+    finiteness are checked there, so a ``LSTMParams`` that exists is valid.
+    """
+
+    W_f: np.ndarray
+    W_i: np.ndarray
+    W_c: np.ndarray
+    W_o: np.ndarray
+    b_f: np.ndarray
+    b_i: np.ndarray
+    b_c: np.ndarray
+    b_o: np.ndarray
+
+    def __post_init__(self):
+        W_f = np.asarray(self.W_f)
+        if W_f.ndim != 2 or W_f.shape[1] <= W_f.shape[0] or W_f.shape[0] == 0:
+            raise ValueError(
+                f"W_f must have shape (n_h, n_h + n_in) with n_h >= 1 and n_in >= 1, got shape {W_f.shape}"
+            )
+        n_h, width = W_f.shape
+        for g in GATES:
+            object.__setattr__(self, f"W_{g}", _check.array(f"W_{g}", getattr(self, f"W_{g}"), (n_h, width)))
+            object.__setattr__(self, f"b_{g}", _check.vector(f"b_{g}", getattr(self, f"b_{g}"), n_h))
+
+    @property
+    def n_h(self) -> int:
+        """Size of the hidden state and of the cell."""
+        return self.W_f.shape[0]
+
+    @property
+    def n_in(self) -> int:
+        """Size of one input vector x_t."""
+        return self.W_f.shape[1] - self.n_h
+
+    def __eq__(self, other):
+        if not isinstance(other, LSTMParams):
+            return NotImplemented
+        return all(np.array_equal(getattr(self, f.name), getattr(other, f.name)) for f in fields(self))
+
+    __hash__ = None  # equal-by-value arrays: not hashable
+
+    @classmethod
+    def from_torch(cls, module) -> "LSTMParams":
+        """Copy the weights of a ``torch.nn.LSTM`` (one layer, unidirectional,
+        no projection) or a ``torch.nn.LSTMCell``.
+
+        PyTorch keeps separate input and hidden weights with the gates stacked
+        i, f, g, o, and two bias vectors; here they become one matrix per gate
+        acting on [h; x] and one bias (``bias_ih + bias_hh``).
+        """
+        import torch
+
+        if isinstance(module, torch.nn.LSTMCell):
+            suffix = ""
+        elif isinstance(module, torch.nn.LSTM):
+            problems = [
+                f"{name}={value}"
+                for name, value, ok in (
+                    ("num_layers", module.num_layers, 1),
+                    ("bidirectional", module.bidirectional, False),
+                    ("proj_size", module.proj_size, 0),
+                )
+                if value != ok
+            ]
+            if problems:
+                raise ValueError(f"module must be a one-layer LSTM without projection, got {', '.join(problems)}")
+            suffix = "_l0"
+        else:
+            raise ValueError(f"module must be torch.nn.LSTM or torch.nn.LSTMCell, got {type(module).__name__}")
+
+        def get(name):
+            t = getattr(module, name + suffix, None)
+            return None if t is None else t.detach().cpu().double().numpy()
+
+        w_ih, w_hh = get("weight_ih"), get("weight_hh")  # (4 n_h, n_in), (4 n_h, n_h)
+        n_h = w_hh.shape[1]
+        b = np.zeros(4 * n_h)
+        for name in ("bias_ih", "bias_hh"):
+            part = get(name)
+            if part is not None:  # bias=False modules have none
+                b = b + part
+        blocks = {}
+        for k, g in enumerate(TORCH_GATE_ORDER):
+            rows = slice(k * n_h, (k + 1) * n_h)
+            blocks[f"W_{g}"] = np.hstack([w_hh[rows], w_ih[rows]])  # (n_h, n_h + n_in)
+            blocks[f"b_{g}"] = b[rows]
+        return cls(**blocks)
+
+    def to_torch(self, cell: bool = False):
+        """A float64 ``torch.nn.LSTM`` (or ``LSTMCell`` when ``cell=True``)
+        computing the same function. The whole bias goes into ``bias_ih``;
+        ``bias_hh`` is zero."""
+        import torch
+
+        n_h, n_in = self.n_h, self.n_in
+        if cell:
+            module, suffix = torch.nn.LSTMCell(n_in, n_h, dtype=torch.float64), ""
+        else:
+            module, suffix = torch.nn.LSTM(n_in, n_h, dtype=torch.float64), "_l0"
+        W = np.vstack([getattr(self, f"W_{g}") for g in TORCH_GATE_ORDER])  # (4 n_h, n_h + n_in)
+        b = np.concatenate([getattr(self, f"b_{g}") for g in TORCH_GATE_ORDER])
+        with torch.no_grad():
+            getattr(module, "weight_hh" + suffix).copy_(torch.from_numpy(W[:, :n_h].copy()))
+            getattr(module, "weight_ih" + suffix).copy_(torch.from_numpy(W[:, n_h:].copy()))
+            getattr(module, "bias_ih" + suffix).copy_(torch.from_numpy(b.copy()))
+            getattr(module, "bias_hh" + suffix).zero_()
+        return module
+
+    @classmethod
+    def random(cls, n_h: int, n_in: int, seed: int = 0, scale: float = 1.0) -> "LSTMParams":
+        """Weights drawn from N(0, scale²), for tests and experiments."""
+        rng = np.random.default_rng(seed)
+        shapes = {f"W_{g}": (n_h, n_h + n_in) for g in GATES} | {f"b_{g}": (n_h,) for g in GATES}
+        return cls(**{name: scale * rng.standard_normal(shape) for name, shape in shapes.items()})

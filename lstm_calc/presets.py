@@ -1,0 +1,97 @@
+"""The hand-set weights of the book's worked example (seed 000), in one place.
+
+A 3-unit LSTM reads "John is a doctor. Mary is a teacher." Units 1 and 2 are
+idle; unit 3 carries the subject's gender: positive for "he", negative for
+"she". Edit a number here and every table, chart and glued sentence of the
+book follows at the next ``make html``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from .params import LSTMParams
+from .trace import Trace, run
+
+SENTENCE = "John is a doctor. Mary is a teacher."
+
+# The input x_t = [x1, x2, x3] says whether the token starts a new subject
+# and, if so, its gender. Every other token is the zero vector.
+FEATURES = ("new subject", "male", "female")
+EMBEDDING = {
+    "John": (1.0, 1.0, 0.0),  # a new subject, male
+    "Mary": (1.0, 0.0, 1.0),  # a new subject, female
+    **{tok: (0.0, 0.0, 0.0) for tok in ("is", "a", "doctor", "teacher", ".")},
+}
+
+N_H = 3
+GENDER_UNIT = 2  # 0-based index of unit 3, the gender slot
+
+# The gender unit's weights on x1, x2, x3 (its weights on h_{t-1} are zero).
+W_F_X = (-5.0, 0.0, 0.0)  # a new subject pulls the forget gate towards 0: erase the old gender
+W_I_X = (5.0, 0.0, 0.0)  # a new subject opens the input gate: write the new gender
+W_C_X = (0.0, 5.0, -5.0)  # the candidate: male writes a positive value, female a negative one
+W_O_X = (0.0, 0.0, 0.0)  # the output gate ignores the input and relies on its bias
+
+# Biases of every unit (units 1 and 2 have no weights, only these biases).
+B_F = 3.0  # keep the cell by default: the forget gate sits near 1
+B_I = -2.0  # write little by default: the input gate sits near 0
+B_C = 0.0  # no default candidate
+B_O = 20.0  # always show the cell: the output gate is 1 to machine precision
+
+
+def gender_params(scale: float = 1.0) -> LSTMParams:
+    """The worked example's weights, every weight and bias multiplied by ``scale``."""
+    n_in = len(FEATURES)
+    params = {}
+    for gate, row, bias in (("f", W_F_X, B_F), ("i", W_I_X, B_I), ("c", W_C_X, B_C), ("o", W_O_X, B_O)):
+        W = np.zeros((N_H, N_H + n_in))  # columns: h1 h2 h3 x1 x2 x3
+        W[GENDER_UNIT, N_H:] = row
+        params[f"W_{gate}"] = scale * W
+        params[f"b_{gate}"] = scale * np.full(N_H, bias)
+    return LSTMParams(**params)
+
+
+def tokenize(sentence: str) -> list[str]:
+    """Words and punctuation marks as separate tokens: "a doctor." -> ["a", "doctor", "."]."""
+    if not isinstance(sentence, str):
+        raise ValueError(f"sentence must be a str, got {type(sentence).__name__}")
+    tokens = re.findall(r"\w+|[^\w\s]", sentence)
+    if not tokens:
+        raise ValueError(f"sentence is empty: {sentence!r} has no tokens")
+    return tokens
+
+
+TOKENS = tuple(tokenize(SENTENCE))
+
+
+def embed(tokens, embedding=None) -> np.ndarray:
+    """Stack the input vectors of ``tokens`` into xs of shape (T, n_in)."""
+    embedding = EMBEDDING if embedding is None else embedding
+    tokens = list(tokens)
+    if not tokens:
+        raise ValueError("tokens is empty: shape (0,); a sentence needs at least one token")
+    unknown = sorted({str(tok) for tok in tokens if tok not in embedding})
+    if unknown:
+        raise ValueError(f"tokens contains unknown tokens {unknown}; known tokens are {sorted(embedding)}")
+    return np.array([embedding[tok] for tok in tokens], dtype=np.float64)
+
+
+def gender_trace(sentence: str = SENTENCE, scale: float = 1.0) -> Trace:
+    """The worked example: ``sentence`` run through ``gender_params(scale)``."""
+    tokens = tokenize(sentence)
+    return run(gender_params(scale), embed(tokens), tokens=tokens)
+
+
+def pronoun(h_gender: float) -> str:
+    """The readout: "he" when the gender unit's h is positive, "she" when negative.
+
+    h lies in (-1, 1), so the sign is the decision; at exactly 0 (before any
+    subject) there is nothing to say and the answer is "–".
+    """
+    h_gender = float(h_gender)
+    if not np.isfinite(h_gender):
+        raise ValueError(f"h_gender must be finite, got {h_gender}")
+    return "he" if h_gender > 0 else "she" if h_gender < 0 else "–"
