@@ -40,7 +40,7 @@ def gender_chart(trace: Trace, unit: int, title: str = "The gender cell, token b
     ))
     fig.add_trace(go.Scatter(
         x=steps, y=h, name=f"h (hidden state of unit {unit + 1})", mode="lines+markers+text",
-        line=dict(color="#222222"), text=said, textposition="top center",
+        line=dict(color="#222222"), text=said, textposition=["bottom center" if s == "he" else "top center" for s in said],
         marker=dict(size=10, color=[HE_COLOUR if s == "he" else SHE_COLOUR if s == "she" else "#888888" for s in said]),
         customdata=labels, hovertemplate="%{customdata}: h = %{y:.4f} → %{text}<extra></extra>",
     ))

@@ -1,0 +1,45 @@
+# The verbs a contributor needs. `make html` and `make test` set everything up
+# themselves: a .venv with the pinned versions of requirements/*.txt.
+PYTHON     ?= python3
+VENV       ?= .venv
+PY         := $(VENV)/bin/python
+SPHINXOPTS ?= -W --keep-going -T
+BUILDDIR   ?= _build
+PYTEST_ARGS ?=
+
+.PHONY: html test clean lock help
+
+help:
+	@echo "make html   build the site into $(BUILDDIR)/html (warnings are errors)"
+	@echo "make test   build, then run the whole test suite"
+	@echo "make clean  remove the build (the .venv stays)"
+	@echo "make lock   re-resolve requirements/*.txt from pyproject.toml"
+
+$(VENV)/.docs-installed: pyproject.toml requirements/docs.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -r requirements/docs.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.docs-installed requirements/test.txt
+	$(PY) -m pip install --quiet -r requirements/test.txt
+	touch $@
+
+html: $(VENV)/.docs-installed
+	$(PY) -m sphinx -b html $(SPHINXOPTS) -d $(BUILDDIR)/doctrees . $(BUILDDIR)/html
+
+test: html $(VENV)/.test-installed
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(BUILDDIR) jupyter_execute
+
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --upgrade setuptools wheel
+	.lock-venv/bin/pip install --quiet -e '.[docs]'
+	.lock-venv/bin/pip freeze --all --exclude-editable | grep -v -E '^(pip|wheel)==' > requirements/docs.txt
+	.lock-venv/bin/pip install --quiet -c requirements/docs.txt -e '.[docs,test]'
+	( echo "-r docs.txt"; .lock-venv/bin/pip freeze --all --exclude-editable | grep -v -E '^(pip|wheel)==' \
+	  | grep -v -x -F -f requirements/docs.txt | sed 's/^torch==2.13.0+cpu$$/torch==2.13.0/' ) > requirements/test.txt
+	rm -rf .lock-venv

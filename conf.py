@@ -1,0 +1,72 @@
+"""Sphinx configuration of lstm-book. The repository root is the source directory."""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+# The build, and the kernels it starts, use the lstm_calc and the extension of
+# *this* checkout, even when another checkout is installed in the environment.
+sys.path[:0] = [str(ROOT), str(ROOT / "_ext")]
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+# Figures leave the kernel as plotly's JSON only (no inlined plotly.js);
+# lstm_book_ext renders them.
+os.environ["PLOTLY_RENDERER"] = "plotly_mimetype"
+
+# -- Project information ---------------------------------------------------------
+
+project = "How an LSTM updates its memory"
+author = "the lstm-book authors"
+copyright = "2026, the lstm-book authors"  # fixed text: no build date in the pages
+
+# -- General configuration -------------------------------------------------------
+
+extensions = [
+    "myst_nb",
+    "sphinx_design",
+    "sphinx_copybutton",
+    "sphinx.ext.mathjax",
+    "lstm_book_ext",
+]
+root_doc = "index"
+# Only these are pages; everything else at the root (README, tests, .venv …) is not.
+include_patterns = ["index.md", "book/**"]
+exclude_patterns = [
+    "**/.ipynb_checkpoints",  # editor leftovers
+]
+nitpicky = True
+
+# -- MyST and MyST-NB ------------------------------------------------------------
+
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "substitution"]
+myst_heading_anchors = 3
+
+# Pages execute whenever Sphinx reads them: on a cold build, when the page
+# changes, and when lstm_calc changes (lstm_book_ext/sync.py makes its files
+# dependencies of every page importing it). A rebuild with nothing changed
+# reads, and executes, nothing.
+nb_execution_mode = "force"
+nb_execution_raise_on_error = True  # a raising cell fails the build
+nb_execution_show_tb = True
+nb_execution_timeout = 300
+nb_merge_streams = True
+nb_output_stderr = "warn"  # a warning printed by a cell fails the build under -W
+
+# -- HTML output -----------------------------------------------------------------
+
+html_theme = "sphinx_book_theme"
+html_title = "How an LSTM updates its memory"
+html_static_path = ["_static"]
+html_css_files = ["lstm-book.css"]
+html_last_updated_fmt = None  # no dates: two builds give the same bytes
+html_theme_options = {
+    "show_toc_level": 2,
+    "use_download_button": True,
+    "home_page_in_toc": True,
+}
+# pydata-sphinx-theme reads the colour mode from localStorage, falling back to
+# this; left empty (the default) it logs "Got invalid theme mode" on a first visit.
+html_context = {"default_mode": "auto"}
+# MathJax 3 from the site itself (lstm_book_ext copies it into _static/vendor).
+mathjax_path = "vendor/mathjax/tex-svg.js"
