@@ -1,0 +1,140 @@
+"""Shared fixtures: the built site, HTML parsing, and headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+# -- The built site ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """The site `make html` built (`make test` builds it before the tests)."""
+    if not (SITE / "book" / "memory.html").is_file():
+        pytest.fail(f"no built site at {SITE}: run `make html` first (`make test` does)")
+    return SITE
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def dataframe_tables(soup: BeautifulSoup) -> list[dict]:
+    """Every pandas table of a page as {"names": header/index names, "rows": [(labels, cells)]}.
+
+    ``labels`` are the row's <th> texts (a MultiIndex block's first row has two),
+    ``cells`` its <td> texts.
+    """
+    tables = []
+    for table in soup.select("table.dataframe"):
+        names = [th.get_text(strip=True) for th in table.select("thead th")]
+        rows = []
+        for tr in table.select("tbody tr"):
+            rows.append(([th.get_text(strip=True) for th in tr.find_all("th")],
+                         [td.get_text(strip=True) for td in tr.find_all("td")]))
+        tables.append({"names": names, "rows": rows})
+    return tables
+
+
+def table_named(soup: BeautifulSoup, name: str) -> dict:
+    """The one pandas table whose header holds ``name`` (an index or column name)."""
+    found = [t for t in dataframe_tables(soup) if name in t["names"]]
+    assert len(found) == 1, f"expected one table named {name!r}, found {len(found)}"
+    return found[0]
+
+
+def plotly_specs(soup: BeautifulSoup) -> list[dict]:
+    """The JSON spec of every plotly figure placeholder on a page."""
+    return [json.loads(div.find("script", type="application/json").string)
+            for div in soup.select("div.lstm-book-plotly")]
+
+
+def pasted_texts(soup: BeautifulSoup) -> list[str]:
+    return [span.get_text() for span in soup.select("span.pasted-text")]
+
+
+def paragraph_with(soup: BeautifulSoup, start: str) -> str:
+    """The whitespace-normalised text of the paragraph starting with ``start``."""
+    for p in soup.find_all("p"):
+        text = " ".join(p.get_text().split())
+        if text.startswith(start):
+            return text
+    raise AssertionError(f"no paragraph starts with {start!r}")
+
+
+# -- Building a copy of the repository ---------------------------------------------------
+
+
+def copy_repo(dest: Path) -> Path:
+    """The tracked and untracked (not ignored) files of the repository, copied to ``dest``."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT, check=True, capture_output=True,
+    ).stdout.decode().split("\0")
+    for rel in filter(None, listed):
+        src = ROOT / rel
+        if src.is_file():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / rel)
+    return dest
+
+
+def sphinx_build(srcdir: Path) -> subprocess.CompletedProcess:
+    """`make html`'s Sphinx command, run on ``srcdir`` with this environment's Python."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-T",
+         "-d", "_build/doctrees", ".", "_build/html"],
+        cwd=srcdir, capture_output=True, text=True,
+    )
+
+
+def executed_pages(build: subprocess.CompletedProcess) -> list[str]:
+    """The pages whose notebooks a build executed, from myst-nb's log lines."""
+    marker = ": Executing notebook using"
+    return [line.split(marker)[0] for line in (build.stdout + build.stderr).splitlines() if marker in line]
+
+
+# -- Headless Chromium --------------------------------------------------------------------
+
+
+def chromium_or_skip():
+    """Debian's Chromium, or a skip with the reason; under CI=true a missing browser fails."""
+    if not CHROMIUM.exists():
+        message = f"no Chromium at {CHROMIUM}: install it with `apt-get install -y chromium`"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
