@@ -37,9 +37,22 @@ def package_file(package: str, relpath: str) -> Path:
     return path
 
 
-def copy_vendored(app, exception) -> None:
-    if exception is not None or app.builder.format != "html":
+def copy_vendored(app) -> None:
+    """Put the vendored files, and myst-nb's stylesheet, into the output before
+    any page is written.
+
+    Sphinx appends ``?v=<checksum>`` to an asset's URL only if the file is
+    already in the output when the page is written. myst-nb copies its CSS at
+    the end of the build, so a clean build and the rebuild after it would link
+    the same files differently; copying everything up front makes every build
+    write the same bytes.
+    """
+    if app.builder.format != "html":
         return
+    from myst_nb.sphinx_ext import add_global_html_resources
+
+    Path(app.outdir, "_static").mkdir(parents=True, exist_ok=True)
+    add_global_html_resources(app, None)
     for package, relpath, target in VENDORED:
         src, dst = package_file(package, relpath), Path(app.outdir, "_static", target)
         if dst.is_file() and filecmp.cmp(src, dst, shallow=False):
@@ -49,12 +62,5 @@ def copy_vendored(app, exception) -> None:
         logger.info(f"copied {package}'s {relpath} to _static/{target}")
 
 
-def check_vendored(app) -> None:
-    """Fail at the start of a build, not at its end, when a package is missing."""
-    for package, relpath, _ in VENDORED:
-        package_file(package, relpath)
-
-
 def setup(app):
-    app.connect("builder-inited", check_vendored)
-    app.connect("build-finished", copy_vendored)
+    app.connect("builder-inited", copy_vendored)

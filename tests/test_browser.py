@@ -1,0 +1,103 @@
+"""The built site in headless Chromium with the network blocked: charts render,
+maths typesets, nothing logs an error or asks for another origin."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from dataclasses import dataclass, field
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["index.html", "book/memory.html", "search.html", "genindex.html"]
+
+
+@pytest.fixture(scope="module")
+def http_root(site):
+    """The site served by Python's http.server on a free localhost port."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@dataclass
+class Visit:
+    page: object
+    errors: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+
+def visit(browser, url: str, own_origin: str, color_scheme: str = "light") -> Visit:
+    """Open ``url`` in a fresh context (empty localStorage: a first visit) where
+    every request outside ``own_origin`` is aborted and recorded."""
+    context = browser.new_context(color_scheme=color_scheme)
+    page = context.new_page()
+    v = Visit(page)
+
+    def route(r):
+        if r.request.url.startswith(own_origin) or r.request.url.startswith("data:"):
+            r.continue_()
+        else:
+            v.blocked.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page.on("console", lambda m: v.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: v.errors.append(f"page error: {e}"))
+    page.on("response", lambda r: v.errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: v.errors.append(f"request failed: {r.url}") if r.url not in v.blocked else None)
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    return v
+
+
+def roots(site, http_root):
+    return {"file": (site.as_uri() + "/", "file://"), "http": (http_root, http_root)}
+
+
+@pytest.mark.parametrize("scheme", ["file", "http"])
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_cleanly(browser, site, http_root, scheme, path):
+    base, origin = roots(site, http_root)[scheme]
+    v = visit(browser, base + path, origin)
+    try:
+        assert v.errors == []
+        assert v.blocked == []
+        assert v.page.title() != ""
+    finally:
+        v.page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["file", "http"])
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_chart_renders_and_maths_typesets(browser, site, http_root, scheme, color_scheme):
+    base, origin = roots(site, http_root)[scheme]
+    v = visit(browser, base + "book/memory.html", origin, color_scheme)
+    try:
+        page = v.page
+        page.wait_for_selector("div.lstm-book-plotly.js-plotly-plot svg.main-svg", timeout=15_000)
+        holders = page.locator("div.lstm-book-plotly")
+        assert holders.count() == 1
+        assert page.locator("div.lstm-book-plotly.js-plotly-plot svg.main-svg").count() >= 1
+        # the ten token labels and the readout markers are drawn
+        ticks = page.locator("div.lstm-book-plotly .xtick text").all_text_contents()
+        assert ticks == ["John", "is", "a", "doctor", ".", "Mary", "is", "a", "teacher", "."]
+        assert page.locator("div.lstm-book-plotly .scatterlayer .trace").count() == 2
+        page.wait_for_selector("mjx-container svg", timeout=15_000)
+        assert page.locator("mjx-container").count() > 20
+        assert page.evaluate("document.documentElement.dataset.theme") == color_scheme
+        assert v.errors == [] and v.blocked == []
+    finally:
+        v.page.context.close()

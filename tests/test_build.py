@@ -1,0 +1,187 @@
+"""The build itself, in a temporary copy of the repository: reproducible,
+incremental, in sync with lstm_calc, safe with hostile tokens, loud on errors.
+
+The tests run in file order on one copy, each building on the state the one
+before left (a cold build first, then edits and incremental rebuilds).
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import (
+    copy_repo, executed_pages, paragraph_with, plotly_specs, soup_of, sphinx_build, table_named,
+)
+
+pytestmark = pytest.mark.build
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    """A copy of the repository, built once from clean."""
+    root = copy_repo(tmp_path_factory.mktemp("lstm-book"))
+    build = sphinx_build(root)
+    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
+    assert [Path(p).name for p in executed_pages(build)] == ["memory.md"]
+    return root
+
+
+def differing_files(a: Path, b: Path) -> list[str]:
+    """Files present in only one tree or with different bytes."""
+    out = []
+    files_a = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
+    out += [f"only in one: {p}" for p in sorted(files_a ^ files_b)]
+    out += [str(p) for p in sorted(files_a & files_b) if not filecmp.cmp(a / p, b / p, shallow=False)]
+    return out
+
+
+def test_two_clean_builds_are_byte_identical(repo, site):
+    """The copy was built from clean in another directory; `make test` built
+    the repository's own _build/html from clean too."""
+    assert differing_files(site, repo / "_build" / "html") == []
+
+
+def test_noop_rebuild_executes_nothing(repo):
+    build = sphinx_build(repo)
+    assert build.returncode == 0, build.stderr[-3000:]
+    assert executed_pages(build) == []
+    assert "0 source files that are out of date" in build.stdout
+
+
+def expected_values(root: Path) -> dict:
+    """The worked example computed by the lstm_calc *of the copy*, in a fresh interpreter."""
+    code = (
+        "import json, sys; from lstm_calc import presets; t = presets.gender_trace(); "
+        "m = presets.TOKENS.index('Mary'); g = presets.GENDER_UNIT; "
+        "print(json.dumps({'pre_f': presets.B_F + presets.W_F_X[0], 'f': t.f[m, g], 'c_prev': t.c_prev[m, g], "
+        "'erased': t.erased[m, g], 'write': t.write[m, g], 'c': t.c[m, g], "
+        "'mary_column': [t.c_prev[m, g], t.f[m, g], t.erased[m, g], t.write[m, g], t.c[m, g]], "
+        "'chart_c': t.c[:, g].tolist(), 'chart_h': t.h[:, g].tolist()}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
+                         env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"})
+    return json.loads(out.stdout)
+
+
+def shown_values(root: Path) -> dict:
+    page = soup_of(root / "_build" / "html" / "book" / "memory.html")
+    mary = table_named(page, "t=6 · Mary")
+    (spec,) = plotly_specs(page)
+    return {
+        "mary_column": [float(cells[2]) for _, cells in mary["rows"]],
+        "chart_c": spec["data"][0]["y"],
+        "chart_h": spec["data"][1]["y"],
+        "prose": paragraph_with(page, "The forget gate of unit 3 is"),
+    }
+
+
+def test_editing_a_preset_weight_updates_tables_chart_and_prose(repo):
+    before_expected, before_shown = expected_values(repo), shown_values(repo)
+    presets = repo / "lstm_calc" / "presets.py"
+    source = presets.read_text()
+    assert "W_F_X = (-5.0, 0.0, 0.0)" in source
+    presets.write_text(source.replace("W_F_X = (-5.0, 0.0, 0.0)", "W_F_X = (-4.0, 0.0, 0.0)"))
+
+    build = sphinx_build(repo)  # incremental: the environment and doctrees of the first build are kept
+    assert build.returncode == 0, build.stderr[-3000:]
+    assert [Path(p).name for p in executed_pages(build)] == ["memory.md"], "only the page importing lstm_calc re-executes"
+
+    want, shown = expected_values(repo), shown_values(repo)
+    assert want["pre_f"] == -1.0 and before_expected["pre_f"] == -2.0
+    assert want["f"] != pytest.approx(before_expected["f"], abs=1e-3)
+    # tables
+    assert shown["mary_column"] == pytest.approx(want["mary_column"], abs=0.5e-4)
+    assert shown["mary_column"] != pytest.approx(before_shown["mary_column"], abs=0.5e-4)
+    # chart data, exactly
+    assert shown["chart_c"] == want["chart_c"] and shown["chart_h"] == want["chart_h"]
+    assert shown["chart_c"] != before_shown["chart_c"]
+    # glued prose
+    assert f"σ({want['pre_f']:+g}) = {want['f']:.4f}, not 0" in shown["prose"]
+    assert f"{want['erased']:.4f} survives" in shown["prose"]
+    assert f"the new cell is {want['c']:+.4f}" in shown["prose"]
+    assert shown["prose"] != before_shown["prose"]
+
+
+TOKENS = ["<script>window.__xss = 1</script>", "John", "</script><b>bold</b>"]
+FIXTURE_PAGE = f"""---
+orphan: true
+jupytext:
+  text_representation:
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+# Tokens are text
+
+```{{code-cell}} python
+import lstm_calc as lc
+from lstm_calc import presets
+from lstm_calc.plots import gender_chart
+from myst_nb import glue
+
+tokens = {TOKENS!r}
+trace = lc.run(presets.gender_params(), presets.embed(["John", "John", "Mary"]), tokens=tokens)
+glue("first_token", tokens[0], display=False)
+trace.unit_table(2)
+```
+
+```{{code-cell}} python
+gender_chart(trace, 2)
+```
+
+The first token is {{glue:text}}`first_token`.
+"""
+
+
+def test_a_new_page_executes_alone_and_shows_script_tokens_as_text(repo, browser):
+    (repo / "book" / "tokens_are_text.md").write_text(FIXTURE_PAGE)
+    build = sphinx_build(repo)
+    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
+    assert [Path(p).name for p in executed_pages(build)] == ["tokens_are_text.md"]
+
+    html_path = repo / "_build" / "html" / "book" / "tokens_are_text.html"
+    html = html_path.read_text()
+    assert "<script>window.__xss" not in html and "</script><b>bold" not in html
+    page = soup_of(html_path)
+    assert [labels[0] for labels, _ in table_named(page, "token")["rows"]] == TOKENS
+    (spec,) = plotly_specs(page)
+    assert spec["layout"]["xaxis"]["ticktext"] == [
+        "&lt;script&gt;window.__xss = 1&lt;/script&gt;", "John", "&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt;"]
+    assert TOKENS[0] in paragraph_with(page, "The first token is")
+
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        errors = []
+        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.goto(html_path.as_uri())
+        tab.wait_for_selector("div.lstm-book-plotly svg.main-svg")
+        assert tab.evaluate("window.__xss") is None
+        assert tab.locator("div.lstm-book-plotly .xtick text").all_text_contents() == TOKENS
+        assert tab.locator("table.dataframe tbody th").first.text_content() == TOKENS[0]
+        assert tab.locator("b", has_text="bold").count() == 0
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_a_raising_cell_fails_the_build_naming_page_and_cell(repo):
+    page = repo / "book" / "tokens_are_text.md"
+    page.write_text(page.read_text().replace("trace.unit_table(2)\n", "trace.unit_table(2)\n1 / 0  # the broken cell\n"))
+    build = sphinx_build(repo)
+    log = build.stdout + build.stderr
+    assert build.returncode != 0
+    assert str(page) in log  # the page
+    assert "1 / 0  # the broken cell" in log  # the cell's source
+    assert "ZeroDivisionError" in log  # and its traceback
