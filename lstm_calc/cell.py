@@ -113,12 +113,21 @@ def step(params: LSTMParams, x, h_prev, c_prev) -> Step:
 
 
 def _step(params: LSTMParams, x, h_prev, c_prev) -> Step:
-    """``step`` without validation, for callers that validated already."""
+    """``step`` without validation of the inputs, for callers that validated already."""
     z = concat(h_prev, x)  # (n_h + n_in,)
-    f = forget_gate(params, z)
-    i = input_gate(params, z)
-    g = candidate(params, z)
-    o = output_gate(params, z)
-    c = cell_state(f, c_prev, i, g)
-    h = hidden_state(o, c)
+    # A pre-activation of ±inf saturates its gate (the limit, not an error); one
+    # of NaN (inf - inf) is caught below and refused.
+    with np.errstate(over="ignore", invalid="ignore"):
+        f = forget_gate(params, z)
+        i = input_gate(params, z)
+        g = candidate(params, z)
+        o = output_gate(params, z)
+        c = cell_state(f, c_prev, i, g)
+        h = hidden_state(o, c)
+    if not (np.isfinite(c).all() and np.isfinite(h).all()):
+        raise ValueError(
+            f"x, h_prev or c_prev too large: the step overflowed float64 "
+            f"(max |z| = {np.max(np.abs(z)):.3g}, max |c_prev| = {np.max(np.abs(c_prev)):.3g}, shapes "
+            f"x {x.shape}, h_prev {h_prev.shape}, c_prev {c_prev.shape})"
+        )
     return Step(z=z, f=f, i=i, g=g, o=o, c_prev=c_prev, erased=f * c_prev, write=i * g, c=c, h=h)

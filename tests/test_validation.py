@@ -104,6 +104,22 @@ def test_any_vector_is_either_accepted_or_refused_clearly(values):
     try:
         s = lc.step(P, values, np.zeros(3), np.zeros(3))
     except ValueError as err:
-        assert str(err).startswith("x ")
+        assert str(err).startswith("x ") or str(err).startswith("x, h_prev or c_prev too large")
     else:
         assert len(values) == 2 and np.all(np.isfinite(s.h))
+
+
+def test_overflow_is_refused_not_returned_as_nan():
+    """Finite but huge inputs whose pre-activations overflow to inf - inf."""
+    W = np.zeros((2, 4))
+    W[0, 2:] = [2.0, -2.0]  # 2e308 - 2e308: inf - inf = nan in float64
+    params = LSTMParams(W_f=W, W_i=W, W_c=W, W_o=W, b_f=np.zeros(2), b_i=np.zeros(2), b_c=np.zeros(2), b_o=np.zeros(2))
+    x = np.array([1e308, 1e308])
+    with pytest.raises(ValueError, match=r"too large: the step overflowed float64 \(max \|z\| = 1e\+308"):
+        lc.run(params, np.array([[0.0, 0.0], x]))
+
+
+def test_saturation_is_the_limit_not_an_error():
+    params = LSTMParams.random(2, 2, seed=3)
+    s = lc.step(params, [1e308, 0.0], [0.0, 0.0], [0.0, 0.0])
+    assert np.all(np.isin(s.f, [0.0, 1.0])) and np.all(np.isfinite(s.h))
