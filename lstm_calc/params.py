@@ -64,6 +64,21 @@ class LSTMParams:
 
     __hash__ = None  # equal-by-value arrays: not hashable
 
+    def unit_table(self, unit: int, input_names=None):
+        """One unit's row of every gate matrix, and its biases, as a pandas table:
+        one row per gate, one column per entry of z = [h; x], then the bias."""
+        import pandas as pd
+
+        if not 0 <= unit < self.n_h:
+            raise ValueError(f"unit must be in [0, {self.n_h}), got {unit}")
+        input_names = [f"x{k + 1}" for k in range(self.n_in)] if input_names is None else list(input_names)
+        if len(input_names) != self.n_in:
+            raise ValueError(f"input_names must name {self.n_in} inputs, got {len(input_names)}: {input_names}")
+        columns = [f"h{k + 1}" for k in range(self.n_h)] + input_names + ["bias"]
+        names = {"f": "forget W_f", "i": "input W_i", "c": "candidate W_c", "o": "output W_o"}
+        rows = [np.append(getattr(self, f"W_{g}")[unit], getattr(self, f"b_{g}")[unit]) for g in GATES]
+        return pd.DataFrame(rows, index=pd.Index([names[g] for g in GATES], name=f"unit {unit + 1}"), columns=columns)
+
     @classmethod
     def from_torch(cls, module) -> "LSTMParams":
         """Copy the weights of a ``torch.nn.LSTM`` (one layer, unidirectional,

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from . import _check
-from .cell import Step, _step
+from .cell import Step, _step, cell_state
 from .params import LSTMParams
 
 # The rows of a memory table, labelled as in seed 000's four-slot table.
@@ -21,6 +21,22 @@ MEMORY_ROWS = {
 }
 # The columns of a unit table: Step field -> column name.
 UNIT_COLUMNS = {"f": "f", "i": "i", "g": "C̃", "o": "o", "c": "C", "h": "h"}
+
+
+def memory_update_table(f, c_prev, i, g, columns=None, name=None) -> pd.DataFrame:
+    """The memory update C_t = f ⊙ C_{t-1} + i ⊙ C̃ of any vectors of one shape,
+    as a table: the old cell, × f, = what survives, + the write, = the new cell.
+
+    ``columns`` names the slots (default "unit 1", …); ``name`` titles the rows.
+    """
+    c = cell_state(f, c_prev, i, g)  # validates the shapes
+    f, c_prev, i, g = (np.asarray(v, dtype=np.float64) for v in (f, c_prev, i, g))
+    rows = {"c_prev": c_prev, "f": f, "erased": f * c_prev, "write": i * g, "c": c}
+    columns = [f"unit {k + 1}" for k in range(c.shape[0])] if columns is None else list(columns)
+    if len(columns) != c.shape[0]:
+        raise ValueError(f"columns must name {c.shape[0]} slots, got {len(columns)}: {columns}")
+    index = pd.Index([MEMORY_ROWS[name] for name in rows], name=name)
+    return pd.DataFrame(np.array(list(rows.values())), index=index, columns=columns)
 
 
 @dataclass(frozen=True)
@@ -59,10 +75,8 @@ class Trace:
     def memory_table(self, t: int) -> pd.DataFrame:
         """Step ``t``'s memory update for every unit: C_{t-1}, × f, the
         erased cell, + the write i⊙C̃, = the new cell C_t."""
-        self._check_t(t)
-        rows = [getattr(self, name)[t] for name in MEMORY_ROWS]  # (5, n_h)
-        index = pd.Index(list(MEMORY_ROWS.values()), name=f"t={t + 1} · {self.tokens[t]}")
-        return pd.DataFrame(np.array(rows), index=index, columns=self.unit_names())
+        s = self.step(t)
+        return memory_update_table(s.f, s.c_prev, s.i, s.g, self.unit_names(), f"t={t + 1} · {self.tokens[t]}")
 
     def memory_tables(self) -> pd.DataFrame:
         """Every step's ``memory_table`` stacked, indexed by (token, row)."""

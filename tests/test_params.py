@@ -77,3 +77,15 @@ def test_arrays_are_read_only_copies():
     with pytest.raises(ValueError):
         p.W_f[0, 0] = 2.0
     assert p.W_f.dtype == np.float64 and (p.n_h, p.n_in) == (2, 3)
+
+
+def test_unit_table_shows_one_row_of_each_gate_and_the_biases():
+    p = LSTMParams.random(3, 2, seed=8)
+    table = p.unit_table(1, input_names=["new", "old"])
+    assert list(table.columns) == ["h1", "h2", "h3", "new", "old", "bias"]
+    assert list(table.index) == ["forget W_f", "input W_i", "candidate W_c", "output W_o"]
+    np.testing.assert_array_equal(table.loc["candidate W_c"], np.append(p.W_c[1], p.b_c[1]))
+    with pytest.raises(ValueError, match=r"unit must be in \[0, 3\), got 5"):
+        p.unit_table(5)
+    with pytest.raises(ValueError, match="input_names must name 2 inputs, got 1"):
+        p.unit_table(0, input_names=["x"])

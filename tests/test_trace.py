@@ -8,7 +8,7 @@ import pytest
 import lstm_calc as lc
 from lstm_calc import presets
 from lstm_calc.plots import gender_chart
-from lstm_calc.trace import MEMORY_ROWS
+from lstm_calc.trace import MEMORY_ROWS, memory_update_table
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +64,13 @@ def test_chart_escapes_markup_in_tokens():
     trace = lc.run(presets.gender_params(), presets.embed(["John", "is"]), tokens=tokens)
     fig = gender_chart(trace, 2).to_plotly_json()
     assert list(fig["layout"]["xaxis"]["ticktext"]) == ["&lt;b&gt;John&lt;/b&gt;", "is"]
+
+
+def test_memory_update_table_of_any_vectors():
+    table = memory_update_table([1, 0.5], [2.0, -4.0], [0.0, 1.0], [0.3, 0.25], columns=["a", "b"], name="demo")
+    assert table.index.name == "demo" and list(table.columns) == ["a", "b"]
+    np.testing.assert_array_equal(table.to_numpy(), [[2.0, -4.0], [1.0, 0.5], [2.0, -2.0], [0.0, 0.25], [2.0, -1.75]])
+    with pytest.raises(ValueError, match="columns must name 2 slots, got 3"):
+        memory_update_table([1, 1], [1, 1], [1, 1], [1, 1], columns=["a", "b", "c"])
+    with pytest.raises(ValueError, match="vectors of one shape"):
+        memory_update_table([1, 1], [1, 1, 1], [1, 1], [1, 1])
