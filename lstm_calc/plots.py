@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import plotly.graph_objects as go
 
+from .cell import sigmoid
 from .presets import pronoun
 from .trace import Trace
 
@@ -15,23 +17,29 @@ SHE_COLOUR = "#b2361f"
 
 
 def gender_chart(trace: Trace, unit: int, title: str = "The gender cell, token by token") -> go.Figure:
-    """C_t and h_t of ``unit`` (0-based) per token, with the he/she readout of h_t.
+    """C_t and h_t of ``unit`` (0-based) per token, with the he/she readout of h_t."""
+    return readout_chart(trace, unit, pronoun, ("he", "she"), title)
 
-    The background is split at 0: above, the readout says "he"; below, "she".
+
+def readout_chart(trace: Trace, unit: int, readout, words: tuple[str, str], title: str) -> go.Figure:
+    """C_t and h_t of ``unit`` (0-based) per token, with ``readout(h_t)`` written
+    at each point. The background is split at 0: above, the readout says
+    ``words[0]``; below, ``words[1]``.
     """
     table = trace.unit_table(unit)
     steps = list(range(1, trace.T + 1))
     labels = [html.escape(tok) for tok in trace.tokens]  # plotly renders tick text as HTML
     c, h = table["C"].tolist(), table["h"].tolist()
-    said = [pronoun(v) for v in h]
+    said = [readout(v) for v in h]
+    up, down = words
     top = 1.15 * max(1.0, *(abs(v) for v in c + h))
 
     fig = go.Figure()
     fig.add_hrect(y0=0, y1=top, fillcolor=HE_COLOUR, opacity=0.08, line_width=0)
     fig.add_hrect(y0=-top, y1=0, fillcolor=SHE_COLOUR, opacity=0.08, line_width=0)
-    fig.add_annotation(x=0.01, y=0.97, xref="paper", yref="paper", text="h > 0: “he”", showarrow=False,
+    fig.add_annotation(x=0.01, y=0.97, xref="paper", yref="paper", text=f"h > 0: “{up}”", showarrow=False,
                        xanchor="left", yanchor="top", font_color=HE_COLOUR)
-    fig.add_annotation(x=0.01, y=0.03, xref="paper", yref="paper", text="h < 0: “she”", showarrow=False,
+    fig.add_annotation(x=0.01, y=0.03, xref="paper", yref="paper", text=f"h < 0: “{down}”", showarrow=False,
                        xanchor="left", yanchor="bottom", font_color=SHE_COLOUR)
     fig.add_trace(go.Scatter(
         x=steps, y=c, name=f"C (cell of unit {unit + 1})", mode="lines+markers",
@@ -40,8 +48,8 @@ def gender_chart(trace: Trace, unit: int, title: str = "The gender cell, token b
     ))
     fig.add_trace(go.Scatter(
         x=steps, y=h, name=f"h (hidden state of unit {unit + 1})", mode="lines+markers+text",
-        line=dict(color="#222222"), text=said, textposition=["bottom center" if s == "he" else "top center" for s in said],
-        marker=dict(size=10, color=[HE_COLOUR if s == "he" else SHE_COLOUR if s == "she" else "#888888" for s in said]),
+        line=dict(color="#222222"), text=said, textposition=["bottom center" if s == up else "top center" for s in said],
+        marker=dict(size=10, color=[HE_COLOUR if s == up else SHE_COLOUR if s == down else "#888888" for s in said]),
         customdata=labels, hovertemplate="%{customdata}: h = %{y:.4f} → %{text}<extra></extra>",
     ))
     fig.update_layout(
@@ -49,5 +57,43 @@ def gender_chart(trace: Trace, unit: int, title: str = "The gender cell, token b
         legend=dict(orientation="h", yanchor="bottom", y=-0.3, x=0),
         xaxis=dict(tickmode="array", tickvals=steps, ticktext=labels, title="token"),
         yaxis=dict(range=[-top, top], zeroline=True, zerolinecolor="#444444", title="value"),
+    )
+    return fig
+
+
+def reach_chart(curves, title: str = "How far back the gradient reaches") -> go.Figure:
+    """|∂h_T/∂x_t| against the distance T-1-t on a log scale, one line per
+    setting of ``reach.reach_curves``: RNNs solid, LSTMs dashed."""
+    fig = go.Figure()
+    for label, part in curves.groupby("label", sort=False):
+        is_rnn = part["model"].iloc[0] == "RNN"
+        fig.add_trace(go.Scatter(
+            x=part["distance"].tolist(), y=part["norm"].tolist(), name=label, mode="lines",
+            line=dict(dash="solid" if is_rnn else "dash", width=2),
+            hovertemplate=label + "<br>%{x} steps back: %{y:.2e}<extra></extra>",
+        ))
+    fig.update_layout(
+        title=title, template="plotly_white", height=640, margin=dict(l=70, r=20, t=60, b=60),
+        xaxis=dict(title="steps back, T − t"),
+        yaxis=dict(title="‖∂h_T / ∂x_t‖ (median of seeds)", type="log", exponentformat="power"),
+        legend=dict(orientation="h", yanchor="top", y=-0.15, x=0),
+    )
+    return fig
+
+
+def activation_chart(title: str = "The two squashing functions") -> go.Figure:
+    """σ(a) in (0, 1) for the gates and tanh(a) in (-1, 1) for the candidate and the output."""
+    a = np.linspace(-6.0, 6.0, 121)
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=a.tolist(), y=sigmoid(a).tolist(), name="σ(a): gates f, i, o", mode="lines",
+                             line=dict(color=HE_COLOUR, width=3)))
+    fig.add_trace(go.Scatter(x=a.tolist(), y=np.tanh(a).tolist(), name="tanh(a): candidate C̃, and tanh(C)",
+                             mode="lines", line=dict(color=SHE_COLOUR, width=3)))
+    for y in (-1.0, 0.0, 1.0):
+        fig.add_hline(y=y, line=dict(color="#999999", width=1, dash="dot"))
+    fig.update_layout(
+        title=title, template="plotly_white", height=400, margin=dict(l=60, r=20, t=60, b=60),
+        xaxis=dict(title="pre-activation a"), yaxis=dict(title="value", range=[-1.15, 1.15]),
+        legend=dict(orientation="h", yanchor="bottom", y=-0.35, x=0),
     )
     return fig

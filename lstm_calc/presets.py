@@ -8,11 +8,10 @@ book follows at the next ``make html``.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from .params import LSTMParams
+from .text import tokenize
 from .trace import Trace, run
 
 SENTENCE = "John is a doctor. Mary is a teacher."
@@ -54,16 +53,6 @@ def gender_params(scale: float = 1.0) -> LSTMParams:
     return LSTMParams(**params)
 
 
-def tokenize(sentence: str) -> list[str]:
-    """Words and punctuation marks as separate tokens: "a doctor." -> ["a", "doctor", "."]."""
-    if not isinstance(sentence, str):
-        raise ValueError(f"sentence must be a str, got {type(sentence).__name__}")
-    tokens = re.findall(r"\w+|[^\w\s]", sentence)
-    if not tokens:
-        raise ValueError(f"sentence is empty: {sentence!r} has no tokens")
-    return tokens
-
-
 TOKENS = tuple(tokenize(SENTENCE))
 
 
@@ -95,3 +84,28 @@ def pronoun(h_gender: float) -> str:
     if not np.isfinite(h_gender):
         raise ValueError(f"h_gender must be finite, got {h_gender}")
     return "he" if h_gender > 0 else "she" if h_gender < 0 else "–"
+
+
+# -- A second use of the same machinery: subject number decides the verb ------------
+# Seed 003's language model: after "The cat(s), which ate already," the next
+# verb must agree with the subject. The features are now [new subject,
+# singular, plural], and the very same weights carry the number instead of the
+# gender: positive means "was", negative "were".
+NUMBER_SENTENCE = "The cat, which ate already, was full. The cats, which ate already, were full."
+NUMBER_FEATURES = ("new subject", "singular", "plural")
+NUMBER_EMBEDDING = {
+    "cat": (1.0, 1.0, 0.0),  # a new subject, singular
+    "cats": (1.0, 0.0, 1.0),  # a new subject, plural
+    **{tok: (0.0, 0.0, 0.0) for tok in ("The", ",", "which", "ate", "already", "was", "were", "full", ".")},
+}
+
+
+def number_trace(sentence: str = NUMBER_SENTENCE) -> Trace:
+    """The number example: ``sentence`` through ``gender_params()``, reading number."""
+    tokens = tokenize(sentence)
+    return run(gender_params(), embed(tokens, NUMBER_EMBEDDING), tokens=tokens)
+
+
+def verb(h_number: float) -> str:
+    """The readout of the number unit: "was" when h > 0, "were" when h < 0."""
+    return {"he": "was", "she": "were"}.get(pronoun(h_number), "–")
