@@ -1,0 +1,141 @@
+"""The analytic Jacobians against central finite differences."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import lstm_calc as lc
+from lstm_calc.jacobians import lstm_reach, lstm_step_jacobians, rnn_reach
+from lstm_calc.reach import at_distances, decay_per_step, random_lstm, reach_curves
+from lstm_calc.rnn import RNNParams, rnn_run
+
+EPS = 1e-6
+REL = 1e-6  # central differences: truncation error ~ EPS², relative
+ABS = 1e-9  # and roundoff ~ 1e-16 / EPS = 1e-10 absolute, with a margin of ten
+
+
+def numerical(f, v):
+    """Jacobian of f at v by central differences: (len(f(v)), len(v))."""
+    cols = []
+    for j in range(v.size):
+        up, down = v.copy(), v.copy()
+        up[j] += EPS
+        down[j] -= EPS
+        cols.append((f(up) - f(down)) / (2 * EPS))
+    return np.array(cols).T
+
+
+def close(analytic, numeric):
+    return np.max(np.abs(analytic - numeric)) <= REL * np.max(np.abs(numeric)) + ABS
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_step_jacobians(seed):
+    rng = np.random.default_rng(seed)
+    params = lc.LSTMParams.random(4, 3, seed=seed, scale=0.8)
+    x, h, c = rng.standard_normal(3), rng.standard_normal(4) * 0.5, rng.standard_normal(4)
+    J = lstm_step_jacobians(params, lc.step(params, x, h, c))
+    assert close(J.dh_dh, numerical(lambda v: lc.step(params, x, v, c).h, h))
+    assert close(J.dh_dc, numerical(lambda v: lc.step(params, x, h, v).h, c))
+    assert close(J.dh_dx, numerical(lambda v: lc.step(params, v, h, c).h, x))
+    assert close(J.dc_dh, numerical(lambda v: lc.step(params, x, v, c).c, h))
+    assert close(J.dc_dc, numerical(lambda v: lc.step(params, x, h, v).c, c))
+    assert close(J.dc_dx, numerical(lambda v: lc.step(params, v, h, c).c, x))
+
+
+@pytest.mark.parametrize("seed,forget_bias", [(0, 0.0), (1, 1.0), (2, 3.0)])
+def test_lstm_reach_against_finite_differences(seed, forget_bias):
+    T, n_in = 12, 3
+    params = random_lstm(5, n_in, gain=1.0, forget_bias=forget_bias, seed=seed)
+    xs = np.random.default_rng(seed).standard_normal((T, n_in))
+    reach = lstm_reach(params, xs)
+    assert list(reach.distance) == list(range(T - 1, -1, -1))
+    for t in (0, 4, T - 1):
+        def h_last(v, t=t):
+            ys = xs.copy()
+            ys[t] = v
+            return lc.run(params, ys).h[-1]
+        assert close(reach.dh_dx[t], numerical(h_last, xs[t].copy()))
+    # ∂h_T/∂h_0 and ∂C_T/∂C_0 through the initial state
+    h0, c0 = np.zeros(5), np.zeros(5)
+    dh_dh0 = numerical(lambda v: lc.run(params, xs, h0=v, c0=c0).h[-1], h0)
+    dc_dc0 = numerical(lambda v: lc.run(params, xs, h0=h0, c0=v).c[-1], c0)
+    J1 = lstm_step_jacobians(params, lc.step(params, xs[0], h0, c0))
+    # reach.dh_dh[0] is ∂h_T/∂h_1; one more step back reaches h_0 (and c_0)
+    trace = lc.run(params, xs)
+    assert close(reach.dh_dh[0] @ J1.dh_dh + _dhT_dc(params, trace, xs, 1) @ J1.dc_dh, dh_dh0)
+    assert close(reach.dc_dc[0] @ J1.dc_dc + _dcT_dh(params, xs, 1) @ J1.dh_dc, dc_dc0)
+
+
+def _dhT_dc(params, trace, xs, t):
+    """∂h_T/∂c_t by finite differences, perturbing the cell that enters step t+1."""
+    def h_last(c):
+        return lc.run(params, xs[t:], h0=trace.h[t - 1], c0=c).h[-1]
+    return numerical(h_last, trace.c[t - 1].copy())
+
+
+def _dcT_dh(params, xs, t):
+    trace = lc.run(params, xs)
+
+    def c_last(h):
+        return lc.run(params, xs[t:], h0=h, c0=trace.c[t - 1]).c[-1]
+    return numerical(c_last, trace.h[t - 1].copy())
+
+
+def test_forget_path_is_the_product_of_forget_gates():
+    params = random_lstm(3, 2, gain=1.0, forget_bias=2.0, seed=5)
+    xs = np.random.default_rng(5).standard_normal((6, 2))
+    reach, trace = lstm_reach(params, xs), lc.run(params, xs)
+    np.testing.assert_allclose(reach.forget_path[1], np.prod(trace.f[2:], axis=0), rtol=1e-14)
+    np.testing.assert_array_equal(reach.forget_path[-1], np.ones(3))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_rnn_reach_against_finite_differences(seed):
+    T = 8  # short enough that the earliest gradient stays far above finite differences' roundoff
+    params = RNNParams.random(4, 2, seed=seed, scale=0.6)
+    xs = np.random.default_rng(seed).standard_normal((T, 2))
+    reach = rnn_reach(params, xs)
+    for t in (0, 4, T - 1):
+        def h_last(v, t=t):
+            ys = xs.copy()
+            ys[t] = v
+            return rnn_run(params, ys)[-1]
+        assert close(reach.dh_dx[t], numerical(h_last, xs[t].copy()))
+    np.testing.assert_array_equal(reach.dh_dh[-1], np.eye(4))
+
+
+def test_reach_curves_and_summaries():
+    curves = reach_curves(rnn_gains=(1.0,), lstm_settings=((1.0, 3.0),), n_h=6, n_in=2, T=30, seeds=range(2))
+    assert set(curves["label"]) == {"RNN, gain 1", "LSTM, gain 1, forget bias 3"}
+    assert len(curves) == 2 * 30
+    table = at_distances(curves, distances=(1, 10, 29))
+    assert list(table.columns) == [1, 10, 29]
+    # a fitted per-step factor: a pure geometric curve gives its ratio back
+    fake = curves.assign(norm=lambda d: 0.5 ** d["distance"])
+    assert decay_per_step(fake, "RNN, gain 1") == pytest.approx(0.5, rel=1e-12)
+    with pytest.raises(ValueError, match="label must be one of"):
+        decay_per_step(curves, "GRU")
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_long_range_jacobians_against_torch_autograd(seed):
+    """Over 60 steps the early gradients are far below what finite differences
+    resolve; torch's autograd in float64 checks them instead."""
+    import torch
+
+    T, n_h, n_in = 60, 6, 3
+    xs = np.random.default_rng(seed).standard_normal((T, n_in))
+    lstm = random_lstm(n_h, n_in, gain=1.0, forget_bias=1.0, seed=seed)
+    rnn = RNNParams.random(n_h, n_in, seed=seed, scale=0.4)
+    for params, reach in ((lstm, lstm_reach(lstm, xs)), (rnn, rnn_reach(rnn, xs))):
+        module = params.to_torch()
+
+        def h_last(inputs):
+            return module(inputs[:, None, :])[0][-1, 0]
+
+        jac = torch.autograd.functional.jacobian(h_last, torch.from_numpy(xs)).numpy()  # (n_h, T, n_in)
+        expected = np.transpose(jac, (1, 0, 2))  # (T, n_h, n_in)
+        assert np.max(np.abs(reach.dh_dx - expected)) <= 1e-13 * max(1.0, np.max(np.abs(expected)))
+        assert np.min(np.abs(expected[0])) < 1e-6, "the test reaches gradients finite differences could not"
