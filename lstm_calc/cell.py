@@ -14,6 +14,7 @@ r"""One LSTM step, one pure function per equation, in the book's order.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import singledispatch
 
 import numpy as np
 
@@ -90,7 +91,8 @@ def hidden_state(o, c):
 class Step:
     """Every intermediate of one step; each field is (n_h,) except ``z``
     (n_h + n_in,). ``erased`` is f ⊙ C_{t-1}, the old cell after the forget
-    gate; ``write`` is i ⊙ C̃, what the input gate adds."""
+    gate; ``write`` is i ⊙ C̃, what the input gate adds. ``r`` is the GRU's
+    reset gate and ``None`` for the LSTMs (see ``variants``)."""
 
     z: np.ndarray
     f: np.ndarray
@@ -102,18 +104,29 @@ class Step:
     write: np.ndarray
     c: np.ndarray
     h: np.ndarray
+    r: np.ndarray | None = None
 
 
-def step(params: LSTMParams, x, h_prev, c_prev) -> Step:
-    """One time step: x (n_in,), h_prev (n_h,), c_prev (n_h,) -> Step."""
+def step(params, x, h_prev, c_prev) -> Step:
+    """One time step: x (n_in,), h_prev (n_h,), c_prev (n_h,) -> Step.
+
+    ``params`` is an ``LSTMParams`` or one of the variants' parameters; each
+    type registers its own step with ``_step``.
+    """
     x = _check.vector("x", x, params.n_in)
     h_prev = _check.vector("h_prev", h_prev, params.n_h)
     c_prev = _check.vector("c_prev", c_prev, params.n_h)
     return _step(params, x, h_prev, c_prev)
 
 
-def _step(params: LSTMParams, x, h_prev, c_prev) -> Step:
+@singledispatch
+def _step(params, x, h_prev, c_prev) -> Step:
     """``step`` without validation of the inputs, for callers that validated already."""
+    raise ValueError(f"params must be LSTMParams or a variant's parameters, got {type(params).__name__}")
+
+
+@_step.register
+def _lstm_step(params: LSTMParams, x, h_prev, c_prev) -> Step:
     z = concat(h_prev, x)  # (n_h + n_in,)
     # A pre-activation of ±inf saturates its gate (the limit, not an error); one
     # of NaN (inf - inf) is caught below and refused.
@@ -124,10 +137,15 @@ def _step(params: LSTMParams, x, h_prev, c_prev) -> Step:
         o = output_gate(params, z)
         c = cell_state(f, c_prev, i, g)
         h = hidden_state(o, c)
+    refuse_overflow(x, h_prev, c_prev, z, c, h)
+    return Step(z=z, f=f, i=i, g=g, o=o, c_prev=c_prev, erased=f * c_prev, write=i * g, c=c, h=h)
+
+
+def refuse_overflow(x, h_prev, c_prev, z, c, h) -> None:
+    """Raise instead of returning a state that overflowed to NaN or inf."""
     if not (np.isfinite(c).all() and np.isfinite(h).all()):
         raise ValueError(
             f"x, h_prev or c_prev too large: the step overflowed float64 "
             f"(max |z| = {np.max(np.abs(z)):.3g}, max |c_prev| = {np.max(np.abs(c_prev)):.3g}, shapes "
             f"x {x.shape}, h_prev {h_prev.shape}, c_prev {c_prev.shape})"
         )
-    return Step(z=z, f=f, i=i, g=g, o=o, c_prev=c_prev, erased=f * c_prev, write=i * g, c=c, h=h)

@@ -14,6 +14,31 @@ TORCH_GATE_ORDER = ("i", "f", "c", "o")
 GATES = ("f", "i", "c", "o")  # the book's order
 
 
+def validate_layers(params, first: str, matrices, vectors, extra_shapes=None) -> None:
+    """Check and freeze the arrays of a frozen parameter dataclass.
+
+    ``first`` names the matrix whose shape, (n_h, n_h + n_in), fixes n_h and
+    n_in; every name in ``matrices`` must have that shape and every name in
+    ``vectors`` shape (n_h,). ``extra_shapes`` maps other names to a function
+    of (n_h, n_in) giving their shape.
+    """
+    W = np.asarray(getattr(params, first))
+    if W.ndim != 2 or W.shape[1] <= W.shape[0] or W.shape[0] == 0:
+        raise ValueError(f"{first} must have shape (n_h, n_h + n_in) with n_h >= 1 and n_in >= 1, got shape {W.shape}")
+    n_h, width = W.shape
+    shapes = {name: (n_h, width) for name in matrices} | {name: (n_h,) for name in vectors}
+    shapes |= {name: shape(n_h, width - n_h) for name, shape in (extra_shapes or {}).items()}
+    for name, shape in shapes.items():
+        object.__setattr__(params, name, _check.array(name, getattr(params, name), shape))
+
+
+def arrays_equal(a, b):
+    """Dataclasses of arrays are equal when they have the same type and equal arrays."""
+    if type(a) is not type(b):
+        return NotImplemented
+    return all(np.array_equal(getattr(a, f.name), getattr(b, f.name)) for f in fields(a))
+
+
 @dataclass(frozen=True)
 class LSTMParams:
     r"""Weights and biases of a one-layer LSTM.
@@ -37,30 +62,13 @@ class LSTMParams:
     b_o: np.ndarray
 
     def __post_init__(self):
-        W_f = np.asarray(self.W_f)
-        if W_f.ndim != 2 or W_f.shape[1] <= W_f.shape[0] or W_f.shape[0] == 0:
-            raise ValueError(
-                f"W_f must have shape (n_h, n_h + n_in) with n_h >= 1 and n_in >= 1, got shape {W_f.shape}"
-            )
-        n_h, width = W_f.shape
-        for g in GATES:
-            object.__setattr__(self, f"W_{g}", _check.array(f"W_{g}", getattr(self, f"W_{g}"), (n_h, width)))
-            object.__setattr__(self, f"b_{g}", _check.vector(f"b_{g}", getattr(self, f"b_{g}"), n_h))
+        validate_layers(self, "W_f", [f"W_{g}" for g in GATES], [f"b_{g}" for g in GATES])
 
-    @property
-    def n_h(self) -> int:
-        """Size of the hidden state and of the cell."""
-        return self.W_f.shape[0]
-
-    @property
-    def n_in(self) -> int:
-        """Size of one input vector x_t."""
-        return self.W_f.shape[1] - self.n_h
+    n_h = property(lambda self: self.W_f.shape[0], doc="Size of the hidden state and of the cell.")
+    n_in = property(lambda self: self.W_f.shape[1] - self.n_h, doc="Size of one input vector x_t.")
 
     def __eq__(self, other):
-        if not isinstance(other, LSTMParams):
-            return NotImplemented
-        return all(np.array_equal(getattr(self, f.name), getattr(other, f.name)) for f in fields(self))
+        return arrays_equal(self, other)
 
     __hash__ = None  # equal-by-value arrays: not hashable
 

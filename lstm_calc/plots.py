@@ -97,3 +97,22 @@ def activation_chart(title: str = "The two squashing functions") -> go.Figure:
         legend=dict(orientation="h", yanchor="bottom", y=-0.35, x=0),
     )
     return fig
+
+
+def variants_chart(traces: dict, unit: int, title: str = "The gender unit's hidden state in every variant") -> go.Figure:
+    """h_t of ``unit`` per token for each named trace, overlaid."""
+    first = next(iter(traces.values()))
+    steps = list(range(1, first.T + 1))
+    fig = go.Figure()
+    for (name, trace), dash in zip(traces.items(), ("solid", "dash", "dot", "dashdot", "longdash")):
+        fig.add_trace(go.Scatter(x=steps, y=trace.h[:, unit].tolist(), name=name, mode="lines+markers",
+                                 line=dict(dash=dash, width=2),
+                                 hovertemplate=name + ": h = %{y:.4f}<extra></extra>"))
+    fig.add_hline(y=0, line=dict(color="#444444", width=1))
+    fig.update_layout(
+        title=title, template="plotly_white", height=440, margin=dict(l=60, r=20, t=60, b=60),
+        xaxis=dict(tickmode="array", tickvals=steps, ticktext=[html.escape(t) for t in first.tokens], title="token"),
+        yaxis=dict(title="h of the gender unit (> 0: “he”, < 0: “she”)", range=[-1.1, 1.1]),
+        legend=dict(orientation="h", yanchor="bottom", y=-0.35, x=0),
+    )
+    return fig

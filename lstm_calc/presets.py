@@ -13,6 +13,7 @@ import numpy as np
 from .params import LSTMParams
 from .text import tokenize
 from .trace import Trace, run
+from .variants import CIFGParams, GRUParams, PeepholeParams, with_peepholes
 
 SENTENCE = "John is a doctor. Mary is a teacher."
 
@@ -109,3 +110,49 @@ def number_trace(sentence: str = NUMBER_SENTENCE) -> Trace:
 def verb(h_number: float) -> str:
     """The readout of the number unit: "was" when h > 0, "were" when h < 0."""
     return {"he": "was", "she": "were"}.get(pronoun(h_number), "–")
+
+
+# -- The variants chapter: each variant carries the gender in unit 3 --------------
+# Peephole weights on unit 3 (units 1 and 2 get none). +1 on p_f and p_i is
+# small enough that every readout stays right and large enough to see the
+# gates read the cell; p_o stays 0 because the output gate is held open by its
+# bias anyway.
+PEEPHOLE_P_F = 1.0
+PEEPHOLE_P_I = 1.0
+PEEPHOLE_P_O = 0.0
+# The GRU's update gate u plays the forget gate's part, so it gets the forget
+# gate's weight and bias; its candidate n gets the LSTM candidate's. The reset
+# gate has nothing to reset (W_n's hidden columns are 0), so it keeps weight 0.
+GRU_W_U_X = W_F_X
+GRU_W_N_X = W_C_X
+GRU_B_U = B_F
+
+
+def peephole_params() -> PeepholeParams:
+    """The worked example's LSTM with peepholes on unit 3."""
+    unit3 = np.eye(N_H)[GENDER_UNIT]
+    return with_peepholes(gender_params(), PEEPHOLE_P_F * unit3, PEEPHOLE_P_I * unit3, PEEPHOLE_P_O * unit3)
+
+
+def cifg_params() -> CIFGParams:
+    """The worked example's LSTM with its input gate replaced by 1 - f."""
+    return CIFGParams.from_lstm(gender_params())
+
+
+def gru_params() -> GRUParams:
+    """A GRU with the LSTM's forget row as its update gate and its candidate row as n."""
+    n_in = len(FEATURES)
+    W_u, W_n = np.zeros((N_H, N_H + n_in)), np.zeros((N_H, N_H + n_in))
+    W_u[GENDER_UNIT, N_H:], W_n[GENDER_UNIT, N_H:] = GRU_W_U_X, GRU_W_N_X
+    zero = np.zeros(N_H)
+    return GRUParams(W_r=np.zeros_like(W_u), W_u=W_u, W_n=W_n, b_r=zero, b_u=np.full(N_H, GRU_B_U), b_in=zero, b_hn=zero)
+
+
+VARIANTS = {"LSTM": gender_params, "peephole LSTM": peephole_params, "CIFG": cifg_params, "GRU": gru_params}
+
+
+def variant_traces(sentence: str = SENTENCE) -> dict[str, Trace]:
+    """``sentence`` through every variant of ``VARIANTS``."""
+    tokens = tokenize(sentence)
+    xs = embed(tokens)
+    return {name: run(make(), xs, tokens=tokens) for name, make in VARIANTS.items()}

@@ -55,6 +55,7 @@ class Trace:
     write: np.ndarray
     c: np.ndarray
     h: np.ndarray
+    r: np.ndarray | None = None
 
     @property
     def T(self) -> int:
@@ -67,7 +68,8 @@ class Trace:
     def step(self, t: int) -> Step:
         """The intermediates of step ``t`` (0-based) as a ``Step``."""
         self._check_t(t)
-        return Step(**{name: getattr(self, name)[t] for name in Step.__dataclass_fields__})
+        values = {name: getattr(self, name) for name in Step.__dataclass_fields__}
+        return Step(**{name: None if v is None else v[t] for name, v in values.items()})
 
     def unit_names(self) -> list[str]:
         return [f"unit {k + 1}" for k in range(self.n_h)]
@@ -87,14 +89,15 @@ class Trace:
         """One unit over time: f, i, C̃, o, C and h per token (``unit`` is 0-based)."""
         if not 0 <= unit < self.n_h:
             raise ValueError(f"unit must be in [0, {self.n_h}), got {unit}")
+        columns = UNIT_COLUMNS | ({"r": "r"} if self.r is not None else {})
         return pd.DataFrame(
-            {label: getattr(self, name)[:, unit] for name, label in UNIT_COLUMNS.items()},
+            {label: getattr(self, name)[:, unit] for name, label in columns.items()},
             index=pd.Index(self.tokens, name="token"),
         )
 
     def frame(self, name: str) -> pd.DataFrame:
         """One intermediate (``"f"``, ``"c"``, …) for all units, one row per token."""
-        names = [n for n in Step.__dataclass_fields__ if n != "z"]
+        names = [n for n in Step.__dataclass_fields__ if n != "z" and getattr(self, n) is not None]
         if name not in names:
             raise ValueError(f"name must be one of {names}, got {name!r}")
         return pd.DataFrame(getattr(self, name), index=pd.Index(self.tokens, name="token"), columns=self.unit_names())
@@ -126,5 +129,6 @@ def run(params: LSTMParams, xs, h0=None, c0=None, tokens=None) -> Trace:
         s = _step(params, x, h, c)
         steps.append(s)
         h, c = s.h, s.c
-    stacked = {name: np.stack([getattr(s, name) for s in steps]) for name in Step.__dataclass_fields__}
+    stacked = {name: np.stack([getattr(s, name) for s in steps]) for name in Step.__dataclass_fields__
+               if getattr(steps[0], name) is not None}
     return Trace(tokens=tokens, **stacked)
