@@ -113,6 +113,7 @@ def step(params, x, h_prev, c_prev) -> Step:
     ``params`` is an ``LSTMParams`` or one of the variants' parameters; each
     type registers its own step with ``_step``.
     """
+    check_params(params)
     x = _check.vector("x", x, params.n_in)
     h_prev = _check.vector("h_prev", h_prev, params.n_h)
     c_prev = _check.vector("c_prev", c_prev, params.n_h)
@@ -122,7 +123,13 @@ def step(params, x, h_prev, c_prev) -> Step:
 @singledispatch
 def _step(params, x, h_prev, c_prev) -> Step:
     """``step`` without validation of the inputs, for callers that validated already."""
-    raise ValueError(f"params must be LSTMParams or a variant's parameters, got {type(params).__name__}")
+    check_params(params)
+
+
+def check_params(params) -> None:
+    """Refuse a ``params`` of a type no step is registered for."""
+    if _step.dispatch(type(params)) is _step.dispatch(object):
+        raise ValueError(f"params must be LSTMParams or a variant's parameters, got {type(params).__name__}")
 
 
 @_step.register

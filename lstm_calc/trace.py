@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from . import _check
-from .cell import Step, _step, cell_state
+from .cell import Step, _step, cell_state, check_params
 from .params import LSTMParams
 
 # The rows of a memory table, labelled as in seed 000's four-slot table.
@@ -113,6 +113,7 @@ def run(params: LSTMParams, xs, h0=None, c0=None, tokens=None) -> Trace:
     ``tokens`` labels the T steps in tables and charts (default "t=1", …).
     Every input is validated before the first step is computed.
     """
+    check_params(params)
     xs = _check.sequence("xs", xs, params.n_in)  # (T, n_in)
     T = xs.shape[0]
     h = _check.vector("h0", np.zeros(params.n_h) if h0 is None else h0, params.n_h)

@@ -108,3 +108,43 @@ def test_gate_examples_and_number_agreement(gates):
     table = table_named(gates, "readout")
     assert [cells[-1] for _, cells in table["rows"]] == [presets.verb(h) for h in number.h[:, 2]]
     assert len(plotly_specs(gates)) == 2
+
+
+@pytest.fixture(scope="module")
+def variants(site):
+    return soup_of(site / "book" / "variants.html")
+
+
+def test_variant_tables_in_tabs(variants):
+    traces = presets.variant_traces()
+    tabs = variants.select("div.sd-tab-set div.sd-tab-content")
+    labels = [label.get_text(strip=True) for label in variants.select("div.sd-tab-set label")]
+    assert labels == list(traces)
+    for tab, (name, trace) in zip(tabs, traces.items()):
+        (table,) = dataframe_tables(tab)
+        shown_h = [float(cells[5]) for _, cells in table["rows"]]
+        np.testing.assert_allclose(shown_h, trace.h[:, 2], atol=0.5e-4)
+        assert [cells[-1] for _, cells in table["rows"]] == ["he"] * 5 + ["she"] * 5
+        if name == "GRU":
+            assert "r" in table["names"]
+
+
+def test_variant_chart_and_peephole_contrast(variants):
+    traces = presets.variant_traces()
+    (spec,) = plotly_specs(variants)
+    assert [line["name"] for line in spec["data"]] == list(traces)
+    for line, trace in zip(spec["data"], traces.values()):
+        assert line["y"] == trace.h[:, 2].tolist()
+    mary = presets.TOKENS.index("Mary")
+    peep = traces["peephole LSTM"]
+    flipped = lc.step(presets.peephole_params(), presets.embed(["Mary"])[0], peep.h[mary - 1], peep.c[mary - 1] * [1, 1, -1])
+    text = paragraph_with(variants, "The LSTM’s forget gate is")
+    assert f"The peephole LSTM’s is {peep.f[mary, 2]:.4f} when the cell holds “male” and {flipped.f[2]:.4f}" in text
+
+
+def test_variant_counts_table(variants):
+    table = table_named(variants, "model")
+    assert [labels[0] for labels, _ in table["rows"]] == ["RNN", "LSTM", "peephole LSTM", "CIFG", "GRU"]
+    keys = ["rnn", "lstm", "peephole", "cifg", "gru"]
+    for (labels, cells), key in zip(table["rows"], keys):
+        assert [int(c) for c in cells] == [count_params(key, 3, 3), count_params(key, 128, 64), count_params(key, 1024, 512)]
