@@ -13,6 +13,10 @@ os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.g
 # Figures leave the kernel as plotly's JSON only (no inlined plotly.js);
 # lstm_book_ext renders them.
 os.environ["PLOTLY_RENDERER"] = "plotly_mimetype"
+# One BLAS thread: the learning chapter trains on one core, and a fixed
+# summation order keeps its weights identical from build to build.
+for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[var] = "1"
 
 # -- Project information ---------------------------------------------------------
 

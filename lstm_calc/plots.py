@@ -116,3 +116,67 @@ def variants_chart(traces: dict, unit: int, title: str = "The gender unit's hidd
         legend=dict(orientation="h", yanchor="bottom", y=-0.35, x=0),
     )
     return fig
+
+
+def loss_chart(losses, title: str = "Training loss") -> go.Figure:
+    """The loss of each training batch, on a log scale."""
+    fig = go.Figure(go.Scatter(x=list(range(1, len(losses) + 1)), y=[float(v) for v in losses], mode="lines",
+                               name="batch loss", line=dict(color=HE_COLOUR)))
+    fig.update_layout(title=title, template="plotly_white", height=360, margin=dict(l=70, r=20, t=60, b=60),
+                      xaxis=dict(title="Adam step"), yaxis=dict(title="cross-entropy", type="log", exponentformat="power"))
+    return fig
+
+
+def accuracy_chart(table, trained_up_to: int, title: str = "Held-out accuracy by distractor length") -> go.Figure:
+    """Accuracy (column "accuracy") against distractor length (the index), with
+    the lengths seen in training shaded."""
+    fig = go.Figure(go.Scatter(x=[int(v) for v in table.index], y=table["accuracy"].tolist(), mode="lines+markers",
+                               name="accuracy", line=dict(color=HE_COLOUR),
+                               hovertemplate="%{x} distractor tokens: %{y:.3f}<extra></extra>"))
+    fig.add_vrect(x0=-0.5, x1=trained_up_to + 0.5, fillcolor="#888888", opacity=0.12, line_width=0,
+                  annotation_text="lengths seen in training", annotation_position="top left")
+    fig.add_hline(y=0.5, line=dict(color="#999999", dash="dot"), annotation_text="chance")
+    fig.update_layout(title=title, template="plotly_white", height=400, margin=dict(l=60, r=20, t=60, b=60),
+                      xaxis=dict(title="distractor tokens between subject and verb"),
+                      yaxis=dict(title="accuracy", range=[0.4, 1.02]))
+    return fig
+
+
+def cell_heatmap_html(rows, caption: str) -> str:
+    """Tokens coloured by a cell's value, after Karpathy et al. (2015): blue for
+    positive ("he"), red for negative ("she"), stronger for larger |value|.
+
+    ``rows`` holds (tokens, values) pairs, one line each. Every token keeps its
+    value in a ``title`` (hover) and the text stays readable in both themes.
+    """
+    peak = max(max(abs(float(v)) for v in values) for _, values in rows) or 1.0
+    lines = []
+    for tokens, values in rows:
+        spans = []
+        for tok, v in zip(tokens, values):
+            a = min(abs(float(v)) / peak, 1.0)
+            rgb = "31,111,178" if v > 0 else "178,54,31"
+            spans.append(f'<span class="lstm-book-heat" title="{html.escape(tok)}: {float(v):+.3f}" '
+                         f'style="background:rgba({rgb},{0.85 * a:.3f});color:{"#fff" if a > 0.55 else "#111"}">'
+                         f"{html.escape(tok)}</span>")
+        lines.append('<div class="lstm-book-heat-line">' + " ".join(spans) + "</div>")
+    return (f'<figure class="lstm-book-heatmap"><figcaption>{html.escape(caption)}</figcaption>'
+            + "".join(lines) + "</figure>")
+
+
+def two_cells_chart(tokens, hand_set, learned, title: str = "The hand-set and the learned gender cell") -> go.Figure:
+    """Two panels over the same tokens: the hand-set cell and the learned cell."""
+    from plotly.subplots import make_subplots
+
+    steps = list(range(1, len(tokens) + 1))
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
+                        subplot_titles=("hand-set LSTM, unit 3", "trained LSTM, its gender unit (he positive)"))
+    for row, values, colour in ((1, hand_set, "#555555"), (2, learned, HE_COLOUR)):
+        fig.add_trace(go.Scatter(x=steps, y=[float(v) for v in values], mode="lines+markers", showlegend=False,
+                                 line=dict(color=colour), hovertemplate="C = %{y:.3f}<extra></extra>"), row=row, col=1)
+        fig.add_hline(y=0, line=dict(color="#444444", width=1), row=row, col=1)
+    fig.update_xaxes(tickmode="array", tickvals=steps, ticktext=[html.escape(t) for t in tokens], row=2, col=1)
+    fig.update_yaxes(title_text="C", row=1, col=1)
+    fig.update_yaxes(title_text="C", row=2, col=1)
+    fig.update_layout(title=title, template="plotly_white", height=520, margin=dict(l=60, r=20, t=80, b=60))
+    return fig

@@ -14,6 +14,8 @@ from .params import LSTMParams
 from .text import tokenize
 from .trace import Trace, run
 from .variants import CIFGParams, GRUParams, PeepholeParams, with_peepholes
+from . import corpus
+from .train import TrainConfig
 
 SENTENCE = "John is a doctor. Mary is a teacher."
 
@@ -156,3 +158,21 @@ def variant_traces(sentence: str = SENTENCE) -> dict[str, Trace]:
     tokens = tokenize(sentence)
     xs = embed(tokens)
     return {name: run(make(), xs, tokens=tokens) for name, make in VARIANTS.items()}
+
+
+# -- The learning chapter: what is trained, on what, and how it is tested ----------
+EMBEDDING_SEED = 0
+TRAIN_STORIES, TRAIN_GAPS, TRAIN_SEED = 2000, range(0, 7), 1  # distractors of 0..6 tokens
+TEST_STORIES, TEST_GAPS, TEST_SEED = 500, range(0, 16), 2  # held-out names, distractors up to 15
+TRAIN_CONFIG = TrainConfig(n_h=8, steps=800, batch_size=32, lr=0.03, seed=0)
+PRONOUN_RATE = 0.5  # how often a pronoun sentence follows a subject sentence (always after the last)
+
+
+def learning_setup(pronoun_rate: float = PRONOUN_RATE):
+    """The embedding, the training stories and the held-out test stories."""
+    embedding = corpus.make_embedding(dim=8, seed=EMBEDDING_SEED)
+    train = corpus.make_examples(TRAIN_STORIES, corpus.MALE_TRAIN, corpus.FEMALE_TRAIN, TRAIN_GAPS, TRAIN_SEED,
+                                 pronoun_rate=pronoun_rate)
+    test = corpus.make_examples(TEST_STORIES, corpus.MALE_HELD_OUT, corpus.FEMALE_HELD_OUT, TEST_GAPS, TEST_SEED)
+    return embedding, train, test
+

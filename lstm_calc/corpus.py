@@ -1,0 +1,159 @@
+"""A synthetic corpus for learning to carry a subject's gender.
+
+Each example is a short story of two or three sentences. Every sentence opens
+with a named subject, may put a distractor (a relative clause, adjectives,
+other nouns) between the subject and its verb phrase, and is followed by a
+sentence that starts with the pronoun to predict:
+
+    Mary , who ate already , is a teacher . she is kind . John is a doctor . he …
+
+The model predicts the pronoun at the token before it (the period). Words come
+in as fixed embeddings, as from a pretrained model: every name lies near a
+shared "name" direction, shifted along a "gender" direction (+ male, − female),
+plus noise; other words are random. Held-out names are new points from the same
+clusters, so a model that learned to read the directions can handle them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+MALE_TRAIN = ("John", "James", "Peter", "Paul", "David", "Mark", "Tom", "Luke", "Adam", "Simon", "Carl", "Eric")
+FEMALE_TRAIN = ("Mary", "Anna", "Lisa", "Sarah", "Emma", "Kate", "Julia", "Laura", "Helen", "Rose", "Clara", "Nina")
+MALE_HELD_OUT = ("Oliver", "Henry", "Frank", "Victor", "Hugo")
+FEMALE_HELD_OUT = ("Sophie", "Grace", "Alice", "Irene", "Vera")
+PROFESSIONS = ("doctor", "teacher", "pilot", "nurse", "lawyer", "farmer", "singer", "writer", "baker", "judge")
+PREDICATES = (("is", "kind"), ("is", "tired"), ("was", "late"), ("likes", "tea"), ("said", "yes"), ("smiled",))
+# Distractors, by kind; a distractor of length k is built from these pieces.
+CLAUSES = ((",", "which", "ate", "already", ","), (",", "who", "lives", "here", ","), (",", "who", "ate", ","))
+ADJECTIVES = ("very", "tall", "young", "old", "quiet", "happy")
+NOUN_PHRASES = (("with", "the", "dog"), ("near", "a", "car"), ("and", "the", "cat"), ("from", "the", "city"))
+PRONOUNS = ("he", "she")
+FUNCTION_WORDS = ("is", "a", "an", ".")
+
+
+@dataclass(frozen=True)
+class Example:
+    """One story. ``targets`` maps a position t to the pronoun (0 = he, 1 = she)
+    that follows token t; ``subjects`` are the positions of the names, and
+    ``gaps[t]`` the number of distractor tokens in that sentence."""
+
+    tokens: tuple[str, ...]
+    targets: dict
+    subjects: tuple[int, ...]
+    gaps: dict
+
+
+@dataclass(frozen=True)
+class Embedding:
+    """Fixed word vectors (dim,) and the two directions the names were drawn along."""
+
+    vectors: dict
+    name_direction: np.ndarray
+    gender_direction: np.ndarray
+
+    @property
+    def dim(self) -> int:
+        return self.name_direction.shape[0]
+
+    def encode(self, tokens) -> np.ndarray:
+        """xs (T, dim) for ``tokens``; unknown tokens are refused with the known ones listed."""
+        unknown = sorted({t for t in tokens if t not in self.vectors})
+        if unknown:
+            raise ValueError(f"tokens contains unknown tokens {unknown}; known tokens are {sorted(self.vectors)}")
+        return np.array([self.vectors[t] for t in tokens])
+
+
+def vocabulary() -> list[str]:
+    words = set(PROFESSIONS) | set(ADJECTIVES) | set(PRONOUNS) | set(FUNCTION_WORDS)
+    words |= {w for p in PREDICATES for w in p} | {w for c in CLAUSES for w in c} | {w for n in NOUN_PHRASES for w in n}
+    return sorted(words)
+
+
+def make_embedding(dim: int = 8, seed: int = 0, gender_strength: float = 1.0, noise: float = 0.3) -> Embedding:
+    """Random word vectors; names = name direction ± gender_strength × gender direction + noise."""
+    if dim < 2:
+        raise ValueError(f"dim must be >= 2 to hold a name and a gender direction, got {dim}")
+    rng = np.random.default_rng(seed)
+    q, _ = np.linalg.qr(rng.standard_normal((dim, 2)))
+    name_dir, gender_dir = q[:, 0], q[:, 1]  # orthonormal
+    vectors = {w: rng.standard_normal(dim) / np.sqrt(dim) for w in vocabulary()}
+    for names, sign in ((MALE_TRAIN + MALE_HELD_OUT, 1.0), (FEMALE_TRAIN + FEMALE_HELD_OUT, -1.0)):
+        for name in names:
+            vectors[name] = name_dir + sign * gender_strength * gender_dir + noise * rng.standard_normal(dim) / np.sqrt(dim)
+    return Embedding(vectors=vectors, name_direction=name_dir, gender_direction=gender_dir)
+
+
+def distractor(rng, length: int) -> list[str]:
+    """Exactly ``length`` genderless tokens: clauses, noun phrases and adjectives."""
+    out: list[str] = []
+    while len(out) < length:
+        room = length - len(out)
+        pieces = [p for p in CLAUSES + NOUN_PHRASES if len(p) <= room]
+        if pieces and rng.random() < 0.7:
+            out += list(pieces[rng.integers(len(pieces))])
+        else:
+            out.append(ADJECTIVES[rng.integers(len(ADJECTIVES))])
+    return out
+
+
+def make_examples(n: int, male, female, gaps, seed: int, sentences=(2, 3), pronoun_rate: float = 0.5) -> list[Example]:
+    """``n`` stories whose subjects come from ``male``/``female`` and whose
+    distractors have a length drawn from ``gaps``.
+
+    A pronoun sentence follows a subject sentence with probability
+    ``pronoun_rate``, and always follows the last one; so subjects also change
+    back to back, as in "John is a doctor . Mary is a teacher .", with no
+    pronoun in between to give the new gender away.
+    """
+    if n < 1:
+        raise ValueError(f"n must be >= 1, got {n}")
+    if not male or not female or not len(gaps):
+        raise ValueError(f"need names of both genders and some gap lengths, got {len(male)} male, "
+                         f"{len(female)} female names and gaps {list(gaps)}")
+    rng = np.random.default_rng(seed)
+    examples = []
+    for _ in range(n):
+        tokens, targets, subjects, gap_of = [], {}, [], {}
+        count = rng.integers(sentences[0], sentences[1] + 1)
+        for k in range(count):
+            she = int(rng.integers(2))
+            names = female if she else male
+            subjects.append(len(tokens))
+            tokens.append(names[rng.integers(len(names))])
+            gap = int(gaps[rng.integers(len(gaps))])
+            tokens += distractor(rng, gap)
+            profession = PROFESSIONS[rng.integers(len(PROFESSIONS))]
+            tokens += ["is", "an" if profession[0] in "aeiou" else "a", profession, "."]
+            if k == count - 1 or rng.random() < pronoun_rate:
+                targets[len(tokens) - 1] = she  # predict the pronoun after this period
+                gap_of[len(tokens) - 1] = gap
+                tokens += [PRONOUNS[she], *PREDICATES[rng.integers(len(PREDICATES))], "."]
+        examples.append(Example(tuple(tokens), targets, tuple(subjects), gap_of))
+    return examples
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Padded arrays for a list of examples: xs (T, B, dim); mask and labels
+    (T, B), mask 1.0 where a pronoun is to be predicted."""
+
+    xs: np.ndarray
+    mask: np.ndarray
+    labels: np.ndarray
+    examples: tuple
+
+
+def batch(examples, embedding: Embedding) -> Batch:
+    """Pad ``examples`` to one length; padding steps carry zero input and no target."""
+    if not examples:
+        raise ValueError("examples is empty: a batch needs at least one example")
+    T, B = max(len(e.tokens) for e in examples), len(examples)
+    xs, mask, labels = np.zeros((T, B, embedding.dim)), np.zeros((T, B)), np.zeros((T, B))
+    for b, e in enumerate(examples):
+        xs[: len(e.tokens), b] = embedding.encode(e.tokens)
+        for t, y in e.targets.items():
+            mask[t, b], labels[t, b] = 1.0, y
+    return Batch(xs, mask, labels, tuple(examples))
