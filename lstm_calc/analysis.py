@@ -88,9 +88,12 @@ def forget_at_subjects(s: States, unit: int) -> pd.DataFrame:
     return pd.DataFrame(rows).T.rename_axis(f"unit {unit + 1}")
 
 
+SHUT, OPEN = 0.1, 0.9  # Karpathy et al. (2015): a gate below SHUT is "left-saturated", above OPEN "right-saturated"
+
+
 def saturation(s: States) -> pd.DataFrame:
-    """The fraction of (token, unit) values of each gate below 0.1 and above 0.9."""
-    return pd.DataFrame({gate: {"below 0.1": float(np.mean(v < 0.1)), "above 0.9": float(np.mean(v > 0.9))}
+    """The fraction of (token, unit) values of each gate below ``SHUT`` and above ``OPEN``."""
+    return pd.DataFrame({gate: {f"below {SHUT:g}": float(np.mean(v < SHUT)), f"above {OPEN:g}": float(np.mean(v > OPEN))}
                          for gate, v in (("forget f", s.f), ("input i", s.i), ("output o", s.o))}).T.rename_axis("gate")
 
 

@@ -85,6 +85,10 @@ def train(examples, embedding: Embedding, config: TrainConfig = TrainConfig()) -
     if unknown:
         raise TrainingError(f"the embedding has no vector for {unknown[:10]}{' …' if len(unknown) > 10 else ''}: "
                             f"the corpus and the embedding do not share a vocabulary")
+    used = sorted({t for e in examples for t in e.tokens})
+    broken = [t for t in used if not np.all(np.isfinite(embedding.vectors[t]))]
+    if broken:
+        raise TrainingError(f"the embedding's vectors for {broken[:10]} are not finite")
     rng = np.random.default_rng(config.seed)
     model = init_model(config.n_h, embedding.dim, config, rng)
     params, adam, losses = model.arrays(), Adam(config.lr), []
@@ -93,8 +97,9 @@ def train(examples, embedding: Embedding, config: TrainConfig = TrainConfig()) -
         data = batch(chosen, embedding)
         if data.mask.sum() == 0:
             continue
-        value, grads = loss_and_grads(Model.from_arrays(params), data.xs, data.mask, data.labels)
-        norm = np.sqrt(sum(float(np.sum(g * g)) for g in grads.values()))
+        with np.errstate(over="ignore", invalid="ignore"):  # checked just below, and refused
+            value, grads = loss_and_grads(Model.from_arrays(params), data.xs, data.mask, data.labels)
+            norm = np.sqrt(sum(float(np.sum(g * g)) for g in grads.values()))
         if not (np.isfinite(value) and np.isfinite(norm)):
             raise TrainingError(f"the loss became non-finite at step {step} (loss {value}, gradient norm {norm}); "
                                 f"try a smaller lr than {config.lr}")

@@ -148,3 +148,49 @@ def test_variant_counts_table(variants):
     keys = ["rnn", "lstm", "peephole", "cifg", "gru"]
     for (labels, cells), key in zip(table["rows"], keys):
         assert [int(c) for c in cells] == [count_params(key, 3, 3), count_params(key, 128, 64), count_params(key, 1024, 512)]
+
+
+@pytest.fixture(scope="module")
+def learning(site):
+    return soup_of(site / "book" / "learning.html")
+
+
+@pytest.fixture(scope="module")
+def trained():
+    from lstm_calc.train import train
+
+    embedding, train_stories, test_stories = presets.learning_setup()
+    return train(train_stories, embedding, presets.TRAIN_CONFIG), embedding, test_stories
+
+
+def test_learning_chapter_reports_the_trained_model(learning, trained):
+    from lstm_calc import analysis
+    from lstm_calc.train import accuracy, predictions
+
+    result, embedding, test = trained
+    held_out = accuracy(predictions(result.model, test, embedding))
+    text = paragraph_with(learning, "On the held-out names")
+    assert f"right pronoun {100 * held_out:.1f} percent of the time" in text and held_out >= 0.99
+    states = analysis.states(result.model, test, embedding)
+    unit = analysis.gender_unit(states)
+    sep = analysis.separation(states)
+    d_prime = sep["d'"].iloc[unit]
+    text = paragraph_with(learning, "\\(d'\\) is the distance")
+    assert f"The best unit is unit {unit + 1}: \\(d'\\) = {d_prime:.2f}" in text
+    table = table_named(learning, "sign accuracy")
+    shown = [float(cells[3]) for _, cells in table["rows"]]
+    np.testing.assert_allclose(shown, sep["sign accuracy"], atol=0.5e-3)
+    gates = analysis.forget_at_subjects(states, unit)
+    text = paragraph_with(learning, "Partly.")
+    assert f"forget gate averages {gates.loc['subject tokens', 'mean f']:.3f}" in text
+
+
+def test_learning_chapter_charts_and_heatmap(learning, trained):
+    result, _, _ = trained
+    specs = plotly_specs(learning)
+    assert len(specs) == 3  # loss, accuracy by gap, the two cells
+    assert specs[0]["data"][0]["y"] == result.losses.tolist()
+    heat = learning.select("figure.lstm-book-heatmap span.lstm-book-heat")
+    assert [s.get_text() for s in heat][:5] == ["Sophie", "is", "a", "nurse", "."]
+    assert all(s.get("title", "").startswith(s.get_text() + ":") for s in heat)
+    assert len(learning.select("figure.lstm-book-heatmap div.lstm-book-heat-line")) == 4
