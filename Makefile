@@ -18,6 +18,7 @@ help:
 $(VENV)/.docs-installed: pyproject.toml requirements/docs.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -r requirements/docs.txt
+	rm -rf *.egg-info  # a stale one at the root (conf.py puts the root on sys.path) would shadow the entry points
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
@@ -42,4 +43,4 @@ lock:
 	.lock-venv/bin/pip install --quiet -c requirements/docs.txt -e '.[docs,test]'
 	( echo "-r docs.txt"; .lock-venv/bin/pip freeze --all --exclude-editable | grep -v -E '^(pip|wheel)==' \
 	  | grep -v -x -F -f requirements/docs.txt | sed 's/^torch==2.13.0+cpu$$/torch==2.13.0/' ) > requirements/test.txt
-	rm -rf .lock-venv
+	rm -rf .lock-venv *.egg-info

@@ -1,6 +1,6 @@
 // Draw every plotly figure of the page from the JSON its placeholder holds.
 // Loaded (deferred, after plotly.min.js) only on pages that have a figure;
-// lstm_book_ext/plotly_mime.py writes the placeholders.
+// lstm_book_ext/mime.py writes the placeholders.
 (function () {
   "use strict";
   document.querySelectorAll("div.lstm-book-plotly").forEach(function (holder) {

@@ -1,0 +1,106 @@
+"""Render the book's two rich outputs: plotly figures and explorables.
+
+myst-nb 1.4 has no renderer for plotly's ``application/vnd.plotly.v1+json``
+and drops such figures with a ``mystnb.unknown_mime_type`` warning; the
+explorables of ``lstm_calc.explorables`` have a MIME type of their own. This
+plugin (registered under the ``myst_nb.mime_renderers`` entry point in
+pyproject.toml) turns each into a placeholder ``<div>`` holding its data as
+inert JSON, which a script of the site's ``_static`` brings to life:
+``lstm-book-plotly.js`` draws figures, ``lstm-book-explorables.js`` builds the
+explorables, both with the site's own plotly.js.
+
+Ids are numbered per page in document order, so two builds give the same HTML
+(plotly's own ``to_html`` uses a random uuid). Only pages that need them load
+the scripts, once each.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from docutils import nodes
+
+from .assets import PLOTLY_JS
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+EXPLORABLE_MIME = "application/vnd.lstm-book.explorable+json"
+MARKER = "lstm_book_needs"  # attribute of the raw nodes: which scripts the page must load
+SCRIPTS = {"plotly": [PLOTLY_JS, "lstm-book-plotly.js"], "explorables": [PLOTLY_JS, "lstm-book-explorables.js"]}
+CONFIG = {"responsive": True, "displaylogo": False}  # overrides the figure's own config
+
+
+def inert_json(value) -> str:
+    """JSON safe inside <script type="application/json">: no "<", ">" or "&"
+    survives, so a string holding "</script>" cannot end the element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def plotly_html(spec: dict, div_id: str) -> str:
+    layout = spec.get("layout", {})
+    title = layout.get("title", {})
+    title = title.get("text", "") if isinstance(title, dict) else str(title)
+    label = re.sub(r"<[^>]*>", "", title) or "Interactive chart"
+    payload = {"data": spec.get("data", []), "layout": layout, "config": {**spec.get("config", {}), **CONFIG}}
+    return (
+        f'<div class="lstm-book-plotly" id="{div_id}" role="figure" aria-label="{attr(label)}" '
+        f'style="min-height:{int(layout.get("height", 450))}px">'
+        f'<script type="application/json">{inert_json(payload)}</script></div>'
+    )
+
+
+def explorable_html(spec: dict, div_id: str) -> str:
+    kind = re.sub(r"[^a-z]", "", str(spec["kind"]))
+    return (
+        f'<div class="lstm-explorable" data-kind="{kind}" id="{div_id}" role="group" aria-label="{attr(spec["label"])}">'
+        f'<script type="application/json">{inert_json(spec["data"])}</script>'
+        f'<p class="lstm-explorable-fallback">This explorable needs JavaScript. The table after it holds its numbers.</p>'
+        f"</div>"
+    )
+
+
+class BookMimeRenderer:
+    """A myst-nb ``MimeRenderPlugin`` for plotly figures and explorables."""
+
+    mime_priority_overrides = [(builder, mime, 5) for builder in ("html", "dirhtml", "singlehtml", "readthedocs")
+                               for mime in (PLOTLY_MIME, EXPLORABLE_MIME)]
+
+    @staticmethod
+    def handle_mime(renderer, data, inline):
+        if data.mime_type not in (PLOTLY_MIME, EXPLORABLE_MIME):
+            return None
+        document = renderer.renderer.document
+        count = document.get("lstm_book_output_count", 0) + 1
+        document["lstm_book_output_count"] = count
+        env = getattr(document.settings, "env", None)
+        page = re.sub(r"[^A-Za-z0-9]+", "-", env.docname if env is not None else "page").strip("-")
+        spec = data.content if isinstance(data.content, dict) else json.loads(data.string)
+        if data.mime_type == PLOTLY_MIME:
+            html, needs = plotly_html(spec, f"plotly-{page}-{count}"), "plotly"
+        else:
+            html, needs = explorable_html(spec, f"explorable-{page}-{count}"), "explorables"
+        node = nodes.raw("", html, format="html")
+        node[MARKER] = needs  # not a class: Sphinx would wrap the raw HTML in a <div> of that class
+        return [node]
+
+
+def add_scripts(app, pagename, templatename, context, doctree) -> None:
+    """Load what the page's outputs need, each script once, and nothing on other pages."""
+    if doctree is None:
+        return
+    wanted = []
+    for node in doctree.findall(nodes.raw):
+        for script in SCRIPTS.get(node.get(MARKER), []):
+            if script not in wanted:
+                wanted.append(script)
+    for script in wanted:
+        app.builder.add_js_file(script, defer="defer")
+
+
+def setup(app):
+    app.connect("html-page-context", add_scripts)
