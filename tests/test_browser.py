@@ -12,7 +12,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["index.html", "book/why.html", "book/anatomy.html", "book/gates.html", "book/memory.html", "book/variants.html", "book/learning.html", "search.html", "genindex.html"]
+PAGES = ["index.html", "book/why.html", "book/anatomy.html", "book/gates.html", "book/memory.html", "book/variants.html", "book/learning.html", "book/explorables.html", "search.html", "genindex.html"]
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from conftest import (
 pytestmark = pytest.mark.build
 
 
-CHAPTERS = {"why.md", "anatomy.md", "gates.md", "memory.md", "variants.md", "learning.md"}
+CHAPTERS = {"why.md", "anatomy.md", "gates.md", "memory.md", "variants.md", "learning.md", "explorables.md"}
 
 
 def executed(build) -> list[str]:

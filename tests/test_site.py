@@ -87,7 +87,7 @@ def test_glued_prose_about_the_blind_forget_gate(page, trace):
     assert f"{trace.c[t, g]:+.4f} against" in text
 
 
-CHAPTERS = ["why", "anatomy", "gates", "memory", "variants", "learning"]
+CHAPTERS = ["why", "anatomy", "gates", "memory", "variants", "learning", "explorables"]
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -155,4 +155,4 @@ def test_navigation_lists_every_chapter_in_order(site):
     toc = soup_of(site / "index.html").select("div.toctree-wrapper a.reference.internal")
     assert [a["href"] for a in toc if "#" not in a["href"]] == [f"book/{c}.html" for c in CHAPTERS]
     sidebar = soup_of(site / "book" / "gates.html").select("nav.bd-docs-nav a.reference.internal")
-    assert [a["href"] for a in sidebar] == ["../index.html", "why.html", "anatomy.html", "#", "memory.html", "variants.html", "learning.html"]
+    assert [a["href"] for a in sidebar] == ["../index.html", "why.html", "anatomy.html", "#", "memory.html", "variants.html", "learning.html", "explorables.html"]
