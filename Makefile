@@ -7,12 +7,14 @@ SPHINXOPTS ?= -W --keep-going -T
 BUILDDIR   ?= _build
 PYTEST_ARGS ?=
 
-.PHONY: html test clean lock help
+.PHONY: html test clean lock help livehtml bench
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (warnings are errors)"
 	@echo "make test   build, then run the whole test suite"
 	@echo "make clean  remove the build (the .venv stays)"
+	@echo "make livehtml  serve the book on localhost, rebuilding as you edit"
+	@echo "make bench  measure builds, page weights and lstm_calc against torch into bench/RESULTS.md"
 	@echo "make lock   re-resolve requirements/*.txt from pyproject.toml"
 
 $(VENV)/.docs-installed: pyproject.toml requirements/docs.txt
@@ -32,6 +34,14 @@ html: $(VENV)/.docs-installed
 test: html $(VENV)/.test-installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+$(VENV)/.live-installed: $(VENV)/.docs-installed requirements/live.txt
+	$(PY) -m pip install --quiet -r requirements/live.txt
+	touch $@
+
+livehtml: $(VENV)/.live-installed
+	$(PY) -m sphinx_autobuild -b html $(SPHINXOPTS) -d $(BUILDDIR)/live-doctrees . $(BUILDDIR)/live \
+	  --watch lstm_calc --watch _ext --ignore "$(BUILDDIR)/*" --ignore "*.pyc"
+
 clean:
 	rm -rf $(BUILDDIR) jupyter_execute
 
@@ -43,4 +53,7 @@ lock:
 	.lock-venv/bin/pip install --quiet -c requirements/docs.txt -e '.[docs,test]'
 	( echo "-r docs.txt"; .lock-venv/bin/pip freeze --all --exclude-editable | grep -v -E '^(pip|wheel)==' \
 	  | grep -v -x -F -f requirements/docs.txt | sed 's/^torch==2.13.0+cpu$$/torch==2.13.0/' ) > requirements/test.txt
+	.lock-venv/bin/pip install --quiet -c requirements/docs.txt -e '.[docs,live]'
+	( echo "-r docs.txt"; .lock-venv/bin/pip freeze --all --exclude-editable | grep -v -E '^(pip|wheel)==' \
+	  | grep -v -x -F -f requirements/docs.txt | grep -v -x -F -f requirements/test.txt | grep -v '^torch==' ) > requirements/live.txt
 	rm -rf .lock-venv *.egg-info

@@ -61,6 +61,7 @@ nb_output_stderr = "warn"  # a warning printed by a cell fails the build under -
 
 html_theme = "sphinx_book_theme"
 html_title = "How an LSTM updates its memory"
+templates_path = ["_templates"]  # navbar-logo.html: the theme's logo, inside a landmark
 html_static_path = ["_static"]
 html_css_files = ["lstm-book.css"]
 html_last_updated_fmt = None  # no dates: two builds give the same bytes

@@ -157,7 +157,8 @@
 
     var rows = [["c_prev", "Cₜ₋₁ (old cell)"], ["f", "× fₜ (forget gate)"], ["erased", "= fₜ⊙Cₜ₋₁"],
                 ["write", "+ iₜ⊙C̃ₜ (the write)"], ["c", "= Cₜ (new cell)"]];
-    var head = el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: "" })].concat(
+    var corner = el("th", { scope: "col" }, [el("span", { class: "visually-hidden", text: "step" })]);
+    var head = el("thead", {}, [el("tr", {}, [corner].concat(
       data.units.map(function (u) { return el("th", { scope: "col", text: u }); })))]);
     var body = el("tbody", {}, rows.map(function (r) {
       return el("tr", {}, [el("th", { scope: "row", text: r[1] })].concat(data.units.map(function (u, k) {

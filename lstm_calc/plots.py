@@ -154,14 +154,28 @@ def cell_heatmap_html(rows, caption: str) -> str:
     for tokens, values in rows:
         spans = []
         for tok, v in zip(tokens, values):
-            a = min(abs(float(v)) / peak, 1.0)
-            rgb = "31,111,178" if v > 0 else "178,54,31"
+            a = 0.85 * min(abs(float(v)) / peak, 1.0)
+            base = (31, 111, 178) if v > 0 else (178, 54, 31)
+            # opaque: the colour over white, so the chip reads the same in light and dark mode
+            rgb = tuple(round(255 + a * (c - 255)) for c in base)
+            ink = "#000000" if contrast(rgb, (0, 0, 0)) >= contrast(rgb, (255, 255, 255)) else "#ffffff"
             spans.append(f'<span class="lstm-book-heat" title="{html.escape(tok)}: {float(v):+.3f}" '
-                         f'style="background:rgba({rgb},{0.85 * a:.3f});color:{"#fff" if a > 0.55 else "#111"}">'
+                         f'style="background:#{rgb[0]:02x}{rgb[1]:02x}{rgb[2]:02x};color:{ink}">'
                          f"{html.escape(tok)}</span>")
         lines.append('<div class="lstm-book-heat-line">' + " ".join(spans) + "</div>")
     return (f'<figure class="lstm-book-heatmap"><figcaption>{html.escape(caption)}</figcaption>'
             + "".join(lines) + "</figure>")
+
+
+def contrast(a, b) -> float:
+    """The WCAG contrast ratio of two sRGB colours given as 0-255 triples."""
+    def luminance(rgb):
+        c = [v / 255 for v in rgb]
+        c = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
 
 
 def two_cells_chart(tokens, hand_set, learned, title: str = "The hand-set and the learned gender cell") -> go.Figure:

@@ -10,4 +10,4 @@ def setup(app):
     assets.setup(app)
     mime.setup(app)
     sync.setup(app)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}  # bump when the doctree markers change
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}  # bump when the doctree markers change

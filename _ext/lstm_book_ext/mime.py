@@ -1,4 +1,4 @@
-"""Render the book's two rich outputs: plotly figures and explorables.
+"""Render the book's rich outputs: plotly figures, explorables, and pandas tables.
 
 myst-nb 1.4 has no renderer for plotly's ``application/vnd.plotly.v1+json``
 and drops such figures with a ``mystnb.unknown_mime_type`` warning; the
@@ -8,6 +8,8 @@ pyproject.toml) turns each into a placeholder ``<div>`` holding its data as
 inert JSON, which a script of the site's ``_static`` brings to life:
 ``lstm-book-plotly.js`` draws figures, ``lstm-book-explorables.js`` builds the
 explorables, both with the site's own plotly.js.
+
+pandas tables keep myst-nb's rendering, with the fixes of ``tables.py``.
 
 Ids are numbered per page in document order, so two builds give the same HTML
 (plotly's own ``to_html`` uses a random uuid). Only pages that need them load
@@ -22,6 +24,7 @@ import re
 from docutils import nodes
 
 from .assets import PLOTLY_JS
+from .tables import accessible_tables
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 EXPLORABLE_MIME = "application/vnd.lstm-book.explorable+json"
@@ -72,6 +75,9 @@ class BookMimeRenderer:
 
     @staticmethod
     def handle_mime(renderer, data, inline):
+        if data.mime_type == "text/html" and 'class="dataframe"' in data.string and not inline:
+            # as myst-nb's own text/html rendering, with pandas' tables made accessible
+            return [nodes.raw("", accessible_tables(data.string), format="html", classes=["output", "text_html"])]
         if data.mime_type not in (PLOTLY_MIME, EXPLORABLE_MIME):
             return None
         document = renderer.renderer.document
