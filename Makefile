@@ -7,7 +7,7 @@ SPHINXOPTS ?= -W --keep-going -T
 BUILDDIR   ?= _build
 PYTEST_ARGS ?=
 
-.PHONY: html test clean lock help livehtml bench
+.PHONY: html build-html test clean lock help livehtml bench
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (warnings are errors)"
@@ -29,7 +29,15 @@ $(VENV)/.test-installed: $(VENV)/.docs-installed requirements/test.txt
 	touch $@
 
 html: $(VENV)/.docs-installed
-	$(PY) -m sphinx -b html $(SPHINXOPTS) -d $(BUILDDIR)/doctrees . $(BUILDDIR)/html
+	@$(MAKE) --no-print-directory build-html
+
+# Build into a staging directory; publish to $(BUILDDIR)/html only when the build
+# succeeded. (`build-html` alone assumes the environment is set up.)
+build-html:
+	@$(PY) -m sphinx -b html $(SPHINXOPTS) -d $(BUILDDIR)/doctrees . $(BUILDDIR)/staging \
+	  || { echo "make html: the build FAILED (see above); $(BUILDDIR)/html still holds the last good build" >&2; exit 1; }
+	@PYTHONPATH=_ext $(PY) -m lstm_book_ext.publish $(BUILDDIR)/staging $(BUILDDIR)/html
+	@echo "make html: published to $(BUILDDIR)/html"
 
 test: html $(VENV)/.test-installed
 	$(PY) -m pytest $(PYTEST_ARGS)

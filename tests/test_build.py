@@ -221,3 +221,27 @@ def test_a_raising_cell_fails_the_build_naming_page_and_cell(repo):
     assert str(page) in log  # the page
     assert "1 / 0  # the broken cell" in log  # the cell's source
     assert "ZeroDivisionError" in log  # and its traceback
+
+
+def make_html(root: Path) -> subprocess.CompletedProcess:
+    """`make build-html` (build, then publish) in ``root`` with this environment's Python."""
+    venv = Path(sys.executable).parent.parent
+    return subprocess.run(["make", "build-html", f"VENV={venv}"], cwd=root, capture_output=True, text=True)
+
+
+def test_a_failed_make_html_keeps_the_last_good_site(repo):
+    page = repo / "book" / "tokens_are_text.md"
+    page.write_text(FIXTURE_PAGE)
+    good = make_html(repo)
+    assert good.returncode == 0, good.stdout[-3000:] + good.stderr[-3000:]
+    assert "published to _build/html" in good.stdout
+    site = repo / "_build" / "html"
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert Path("book/tokens_are_text.html") in before
+
+    page.write_text(FIXTURE_PAGE.replace("trace.unit_table(2)\n", "trace.unit_table(2)\nraise RuntimeError('broken')\n"))
+    bad = make_html(repo)
+    assert bad.returncode != 0
+    assert "the build FAILED (see above); _build/html still holds the last good build" in bad.stderr
+    assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert not (repo / "_build" / "html.new").exists() and not (repo / "_build" / "html.old").exists()
