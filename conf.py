@@ -31,6 +31,8 @@ extensions = [
     "sphinx_design",
     "sphinx_copybutton",
     "sphinx.ext.mathjax",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
     "lstm_book_ext",
 ]
 root_doc = "index"
@@ -40,6 +42,11 @@ exclude_patterns = [
     "**/.ipynb_checkpoints",  # editor leftovers
 ]
 nitpicky = True
+# The build is offline, so intersphinx cannot fetch the inventories of numpy,
+# pandas and plotly: their classes in lstm_calc's signatures cannot resolve.
+nitpick_ignore_regex = [("py:class", r"(np|numpy|pd|pandas|go|plotly)\..*")]
+autodoc_member_order = "bysource"
+autodoc_typehints = "signature"
 
 # -- MyST and MyST-NB ------------------------------------------------------------
 

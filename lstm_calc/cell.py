@@ -23,7 +23,7 @@ from .params import LSTMParams
 
 
 def sigmoid(a):
-    r""":math:`\sigma(a) = 1 / (1 + e^{-a})`, computed without overflow for large |a|."""
+    r""":math:`\sigma(a) = 1 / (1 + e^{-a})`, computed without overflow however large a is, of either sign."""
     return np.exp(-np.logaddexp(0.0, -np.asarray(a, dtype=np.float64)))
 
 

@@ -62,7 +62,7 @@ def readout_chart(trace: Trace, unit: int, readout, words: tuple[str, str], titl
 
 
 def reach_chart(curves, title: str = "How far back the gradient reaches") -> go.Figure:
-    """|∂h_T/∂x_t| against the distance T-1-t on a log scale, one line per
+    """The norm ‖∂h_T/∂x_t‖ against the distance T-1-t on a log scale, one line per
     setting of ``reach.reach_curves``: RNNs solid, LSTMs dashed."""
     fig = go.Figure()
     for label, part in curves.groupby("label", sort=False):
@@ -144,7 +144,7 @@ def accuracy_chart(table, trained_up_to: int, title: str = "Held-out accuracy by
 
 def cell_heatmap_html(rows, caption: str) -> str:
     """Tokens coloured by a cell's value, after Karpathy et al. (2015): blue for
-    positive ("he"), red for negative ("she"), stronger for larger |value|.
+    positive ("he"), red for negative ("she"), stronger for larger values of either sign.
 
     ``rows`` holds (tokens, values) pairs, one line each. Every token keeps its
     value in a ``title`` (hover) and the text stays readable in both themes.
