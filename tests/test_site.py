@@ -159,3 +159,52 @@ def test_navigation_lists_every_chapter_in_order(site):
     sidebar = soup_of(site / "book" / "gates.html").select("nav.bd-docs-nav a.reference.internal")
     assert [a["href"] for a in sidebar] == (["../index.html"] + [f"{c}.html" if c != "gates" else "#" for c in CHAPTERS]
                                             + ["glossary.html", "contributing.html", "api.html"])
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_chapter_ends_with_exercises_and_hidden_answers(site, chapter):
+    page = soup_of(site / "book" / f"{chapter}.html")
+    section = page.select_one(f"section#sec-{chapter}-exercises")
+    assert section is not None
+    answers = section.select("details.sd-dropdown")
+    assert len(answers) >= 2 and all(not d.has_attr("open") for d in answers)  # hidden until opened
+    # nothing after the exercises but references
+    later = [s["id"] for s in section.find_next_siblings("section")]
+    assert later in ([], ["references"])
+
+
+def test_downloads_of_each_chapter(site):
+    import json
+
+    import nbformat
+
+    for chapter in CHAPTERS:
+        page = soup_of(site / "book" / f"{chapter}.html")
+        links = {a["href"] for a in page.select("a[href]") if "_sources" in a["href"]}
+        assert links == {f"../_sources/book/{chapter}.md", f"../_sources/book/{chapter}.ipynb"}
+        nb = nbformat.reads((site / "_sources" / "book" / f"{chapter}.ipynb").read_text(), as_version=4)
+        nbformat.validate(nb)
+        assert [c.id for c in nb.cells] == [f"cell-{k}" for k in range(1, len(nb.cells) + 1)]
+        assert any(c.get("outputs") for c in nb.cells if c.cell_type == "code"), "executed, with outputs"
+        assert "source_map" not in json.dumps(nb.metadata)
+
+
+def test_internal_links_and_anchors_resolve(site):
+    """Every link between the site's own pages reaches an existing file and,
+    where it names one, an existing anchor."""
+    ids = {}
+    checked = 0
+    for path in site.rglob("*.html"):
+        soup = soup_of(path)
+        for a in soup.select("a[href]"):
+            href = a["href"]
+            if re.match(r"^[a-z]+:", href) or href.startswith("//") or href.startswith("#") and href == "#":
+                continue
+            target, _, anchor = href.partition("#")
+            file = (path.parent / target).resolve() if target else path
+            assert file.exists(), f"{path.relative_to(site)}: {href} -> missing {file}"
+            if anchor and file.suffix == ".html":
+                if file not in ids:
+                    ids[file] = {el["id"] for el in soup_of(file).select("[id]")}
+                assert anchor in ids[file], f"{path.relative_to(site)}: {href} -> no #{anchor}"
+            checked += 1
+    assert checked > 500

@@ -69,7 +69,7 @@ def test_shapes_and_counts(anatomy):
 
 
 def test_one_hot_tables(anatomy):
-    tables = [t for t in dataframe_tables(anatomy) if t["names"][:4] == ["", "cat", "mat", "rat"]]
+    tables = [t for t in dataframe_tables(anatomy) if t["names"][:4] == ["token", "cat", "mat", "rat"]]
     shown = [[[float(c) for c in cells] for _, cells in t["rows"]] for t in tables]
     assert shown == [
         [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
