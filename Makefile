@@ -50,6 +50,9 @@ livehtml: $(VENV)/.live-installed
 	$(PY) -m sphinx_autobuild -b html $(SPHINXOPTS) -d $(BUILDDIR)/live-doctrees . $(BUILDDIR)/live \
 	  --watch lstm_calc --watch _ext --ignore "$(BUILDDIR)/*" --ignore "*.pyc"
 
+bench: $(VENV)/.test-installed
+	$(PY) bench/run.py
+
 clean:
 	rm -rf $(BUILDDIR) jupyter_execute
 

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
+from buildcopy import ROOT, copy_repo, executed_pages, sphinx_build  # noqa: F401  (re-exported for the tests)
+
 SITE = ROOT / "_build" / "html"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -82,38 +80,6 @@ def paragraph_with(soup: BeautifulSoup, start: str) -> str:
         if text.startswith(start):
             return text
     raise AssertionError(f"no paragraph starts with {start!r}")
-
-
-# -- Building a copy of the repository ---------------------------------------------------
-
-
-def copy_repo(dest: Path) -> Path:
-    """The tracked and untracked (not ignored) files of the repository, copied to ``dest``."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, check=True, capture_output=True,
-    ).stdout.decode().split("\0")
-    for rel in filter(None, listed):
-        src = ROOT / rel
-        if src.is_file():
-            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / rel)
-    return dest
-
-
-def sphinx_build(srcdir: Path) -> subprocess.CompletedProcess:
-    """`make html`'s Sphinx command, run on ``srcdir`` with this environment's Python."""
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-T",
-         "-d", "_build/doctrees", ".", "_build/html"],
-        cwd=srcdir, capture_output=True, text=True,
-    )
-
-
-def executed_pages(build: subprocess.CompletedProcess) -> list[str]:
-    """The pages whose notebooks a build executed, from myst-nb's log lines."""
-    marker = ": Executing notebook using"
-    return [line.split(marker)[0] for line in (build.stdout + build.stderr).splitlines() if marker in line]
 
 
 # -- Headless Chromium --------------------------------------------------------------------

@@ -38,6 +38,8 @@ def test_no_axe_violations_on_any_page(browser, site, axe, mode):
         tab.goto((site / page).as_uri())
         tab.wait_for_load_state("networkidle")
         tab.wait_for_function("document.documentElement.dataset.theme !== undefined")
+        # the theme switch animates colours (the tabs' labels, for one); measure once they have settled
+        tab.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
         violations = axe.run(tab).response["violations"]
         context.close()
         rest = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"

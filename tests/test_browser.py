@@ -12,7 +12,11 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["index.html", "book/why.html", "book/anatomy.html", "book/gates.html", "book/memory.html", "book/variants.html", "book/learning.html", "book/explorables.html", "search.html", "genindex.html"]
+from conftest import SITE
+
+# every page of the built site (collected when the module loads; `make test` builds first)
+PAGES = (sorted(str(p.relative_to(SITE)) for p in SITE.rglob("*.html") if "_static" not in p.parts)
+         if SITE.is_dir() else ["index.html"])  # _static holds the theme's template fragments, not pages
 
 
 @pytest.fixture(scope="module")

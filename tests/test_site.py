@@ -208,3 +208,27 @@ def test_internal_links_and_anchors_resolve(site):
                 assert anchor in ids[file], f"{path.relative_to(site)}: {href} -> no #{anchor}"
             checked += 1
     assert checked > 500
+
+
+def test_api_reference_and_glossary(site):
+    api = soup_of(site / "book" / "api.html")
+    documented = {dt["id"] for dt in api.select("dt.sig[id]")}
+    for name in ("lstm_calc.cell.forget_gate", "lstm_calc.cell.step", "lstm_calc.params.LSTMParams",
+                 "lstm_calc.trace.run", "lstm_calc.variants.GRUParams", "lstm_calc.bptt.loss_and_grads",
+                 "lstm_calc.train.train", "lstm_calc.jacobians.lstm_reach"):
+        assert name in documented
+    assert api.find(string=re.compile(r"f_t = \\sigma\(W_f z_t \+ b_f\)")) is not None  # equations kept for MathJax
+    assert "../_static/vendor/mathjax/tex-svg.js" in scripts(api)
+    glossary = soup_of(site / "book" / "glossary.html")
+    code_names = [c.get_text() for dt in glossary.select("dl.glossary dt") for c in dt.select("code")]
+    assert len(glossary.select("dl.glossary dt")) >= 15
+    assert {"x", "h", "c", "z", "f", "i", "g", "o", "W_f", "b_f", "erased", "write"} <= set(code_names)
+
+
+def test_every_chart_has_an_accessible_name(site):
+    charts = 0
+    for path in site.rglob("*.html"):
+        for div in soup_of(path).select("div.lstm-book-plotly"):
+            assert div.get("role") == "figure" and div.get("aria-label", "").strip(), f"{path}: {div.get('id')}"
+            charts += 1
+    assert charts == 8  # memory 1, why 1, gates 2, variants 1, learning 3 (the explorables draw their own)

@@ -1,0 +1,227 @@
+"""`make bench`: build times, page weights, and lstm_calc against PyTorch.
+
+Builds run in a temporary copy of the repository, so the working tree is never
+touched. Every figure is a median of RUNS runs; lstm_calc and torch are timed
+side by side, alternating, in one process, and reported as ratios. Numbers in
+the tests are for correctness; timings live here. Writes bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import os
+
+for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):  # one core, as the book's kernels
+    os.environ.setdefault(var, "1")
+
+import datetime
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from buildcopy import copy_repo, executed_pages, sphinx_build  # noqa: E402
+
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+
+
+def median(values):
+    return statistics.median(values)
+
+
+def timed_build(root: Path):
+    start = time.perf_counter()
+    build = sphinx_build(root)
+    seconds = time.perf_counter() - start
+    if build.returncode != 0:
+        raise SystemExit(f"bench: the build failed in {root}:\n{build.stderr[-3000:]}")
+    return seconds, len(executed_pages(build))
+
+
+def builds(root: Path) -> list[tuple[str, float, list[int]]]:
+    rows = []
+    cold, n_cold = [], []
+    for _ in range(RUNS):
+        subprocess.run(["rm", "-rf", str(root / "_build")], check=True)
+        s, n = timed_build(root)
+        cold.append(s)
+        n_cold.append(n)
+    rows.append(("cold build (clean, every notebook executed)", median(cold), n_cold))
+
+    noop, n_noop = [], []
+    for _ in range(RUNS):
+        s, n = timed_build(root)
+        noop.append(s)
+        n_noop.append(n)
+    rows.append(("rebuild with nothing changed", median(noop), n_noop))
+
+    chapter = root / "book" / "anatomy.md"
+    touched, n_touched = [], []
+    for _ in range(RUNS):
+        chapter.touch()
+        s, n = timed_build(root)
+        touched.append(s)
+        n_touched.append(n)
+    rows.append(("rebuild after touching one chapter (anatomy.md)", median(touched), n_touched))
+
+    presets = root / "lstm_calc" / "presets.py"
+    edited, n_edited = [], []
+    for k in range(RUNS):
+        presets.write_text(presets.read_text() + f"\n# bench edit {k}\n")
+        s, n = timed_build(root)
+        edited.append(s)
+        n_edited.append(n)
+    rows.append(("rebuild after editing lstm_calc (presets.py)", median(edited), n_edited))
+    return rows
+
+
+def page_weights(site: Path):
+    pages = sorted(site.glob("*.html")) + sorted((site / "book").glob("*.html"))
+    rows = []
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        scripts = re.findall(r'<script[^>]*src="([^"]+)"', html)
+        plotly = sum("plotly.min.js" in s for s in scripts)
+        rows.append((str(page.relative_to(site)), page.stat().st_size, plotly))
+    static = site / "_static"
+    shared = {
+        "all of _static/": sum(p.stat().st_size for p in static.rglob("*") if p.is_file()),
+        "_static/vendor/plotly.min.js": (static / "vendor" / "plotly.min.js").stat().st_size,
+        "_static/vendor/mathjax/tex-svg.js": (static / "vendor" / "mathjax" / "tex-svg.js").stat().st_size,
+        "_static/lstm-book-explorables.js": (static / "lstm-book-explorables.js").stat().st_size,
+    }
+    return rows, shared
+
+
+def side_by_side(ours, theirs, runs=RUNS):
+    """Median seconds of two callables, alternated so that both see the same machine."""
+    ours(), theirs()  # warm up
+    a, b = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        ours()
+        a.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        theirs()
+        b.append(time.perf_counter() - start)
+    return median(a), median(b)
+
+
+def versus_torch():
+    import torch
+
+    import lstm_calc as lc
+    from lstm_calc import presets
+    from lstm_calc.bptt import Model, loss_and_grads
+    from lstm_calc.corpus import batch
+    from lstm_calc.train import init_model
+
+    torch.set_num_threads(1)
+    rows = []
+    for n_h in (3, 32, 128):
+        n_in, T = 16, 1000
+        params = lc.LSTMParams.random(n_h, n_in, seed=0, scale=0.3)
+        xs = np.random.default_rng(0).standard_normal((T, n_in))
+        lstm, cell = params.to_torch(), params.to_torch(cell=True)
+        x_t = torch.from_numpy(xs)
+
+        def torch_fused():
+            with torch.no_grad():
+                lstm(x_t[:, None, :])
+
+        def torch_stepwise():  # one step at a time, keeping every state, as a trace does
+            with torch.no_grad():
+                h = c = torch.zeros(1, n_h, dtype=torch.float64)
+                for x in x_t:
+                    h, c = cell(x[None], (h, c))
+
+        ours, fused = side_by_side(lambda: lc.run(params, xs), torch_fused)
+        _, stepwise = side_by_side(lambda: lc.run(params, xs), torch_stepwise)
+        rows.append((f"traced forward, T = {T}, n_h = {n_h}, n_in = {n_in}", ours, fused, stepwise))
+
+    embedding, stories, _ = presets.learning_setup()
+    config = presets.TRAIN_CONFIG
+    model = init_model(config.n_h, embedding.dim, config, np.random.default_rng(0))
+    data = batch(stories[: config.batch_size], embedding)
+    lstm = model.lstm.to_torch()
+    w = torch.tensor(model.w, requires_grad=True)
+    b = torch.tensor(model.b, dtype=torch.float64, requires_grad=True)
+    xs_t, m, y = (torch.from_numpy(a) for a in (data.xs, data.mask, data.labels))
+
+    def torch_step():
+        lstm.zero_grad()
+        h, _ = lstm(xs_t)
+        loss = (m * torch.nn.functional.binary_cross_entropy_with_logits(h @ w + b, y, reduction="none")).sum() / m.sum()
+        loss.backward()
+
+    ours, theirs = side_by_side(lambda: loss_and_grads(Model(model.lstm, model.w, model.b), data.xs, data.mask,
+                                                          data.labels), torch_step)
+    rows.append((f"BPTT loss and gradients, batch of {config.batch_size} stories "
+                 f"(T = {data.xs.shape[0]}), n_h = {config.n_h}", ours, theirs, None))
+    return rows
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import torch
+
+    memory = ""
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        memory = f", {kb / 2**20:.0f} GiB of memory"
+    except (OSError, AttributeError):
+        pass
+    return (f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; Python "
+            f"{platform.python_version()}, numpy {np.__version__}, torch {torch.__version__}; one BLAS/torch thread")
+
+
+def main():
+    with tempfile.TemporaryDirectory(prefix="lstm-book-bench-") as tmp:
+        root = copy_repo(Path(tmp))
+        build_rows = builds(root)
+        subprocess.run(["rm", "-rf", str(root / "_build")], check=True)
+        timed_build(root)
+        weight_rows, shared = page_weights(root / "_build" / "html")
+    torch_rows = versus_torch()
+
+    out = [f"# Benchmark results\n", f"Measured on {datetime.date.today().isoformat()} by `make bench`, medians of "
+           f"{RUNS} runs.\n", f"Machine: {machine()}.\n",
+           "## Builds\n", "In a temporary copy of the repository, with the Python environment already installed. "
+           "\"Notebooks executed\" counts myst-nb's \"Executing notebook\" log lines in each run.\n",
+           "| build | median seconds | notebooks executed, per run |", "|---|---:|---|"]
+    out += [f"| {name} | {s:.1f} | {', '.join(map(str, n))} |" for name, s, n in build_rows]
+    out += ["\n## Page weights\n", "Each page's HTML, and how many times it loads plotly.js (at most once).\n",
+            "| page | HTML bytes | plotly.js script tags |", "|---|---:|---:|"]
+    out += [f"| {p} | {b:,} | {k} |" for p, b, k in weight_rows]
+    out += ["\nShared assets, loaded once and cached by the browser:\n", "| asset | bytes |", "|---|---:|"]
+    out += [f"| {name} | {b:,} |" for name, b in shared.items()]
+    out += ["\n## lstm_calc against PyTorch\n",
+            "The same work in float64, one thread each, timed side by side. A ratio above 1 means lstm_calc is "
+            "slower. lstm_calc's forward keeps every intermediate of every step (the trace the book shows); "
+            "torch's fused `nn.LSTM` keeps only h, its `LSTMCell` loop keeps each step's h and c.\n",
+            "| work | lstm_calc (ms) | torch nn.LSTM (ms) | ratio | torch LSTMCell loop (ms) | ratio |",
+            "|---|---:|---:|---:|---:|---:|"]
+    for name, ours, fused, stepwise in torch_rows:
+        step_cols = f"{stepwise * 1e3:.2f} | {ours / stepwise:.2f}" if stepwise else "– | –"
+        out.append(f"| {name} | {ours * 1e3:.2f} | {fused * 1e3:.2f} | {ours / fused:.2f} | {step_cols} |")
+    text = "\n".join(out) + "\n"
+    (ROOT / "bench" / "RESULTS.md").write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
