@@ -46,40 +46,25 @@ def timed_build(root: Path):
 
 
 def builds(root: Path) -> list[tuple[str, float, list[int]]]:
-    rows = []
-    cold, n_cold = [], []
-    for _ in range(RUNS):
-        subprocess.run(["rm", "-rf", str(root / "_build")], check=True)
-        s, n = timed_build(root)
-        cold.append(s)
-        n_cold.append(n)
-    rows.append(("cold build (clean, every notebook executed)", median(cold), n_cold))
+    def after(change):
+        """Median seconds of RUNS builds, each after ``change(k)``, and the notebooks each executed."""
+        seconds, counts = [], []
+        for k in range(RUNS):
+            change(k)
+            s, n = timed_build(root)
+            seconds.append(s)
+            counts.append(n)
+        return median(seconds), counts
 
-    noop, n_noop = [], []
-    for _ in range(RUNS):
-        s, n = timed_build(root)
-        noop.append(s)
-        n_noop.append(n)
-    rows.append(("rebuild with nothing changed", median(noop), n_noop))
-
-    chapter = root / "book" / "anatomy.md"
-    touched, n_touched = [], []
-    for _ in range(RUNS):
-        chapter.touch()
-        s, n = timed_build(root)
-        touched.append(s)
-        n_touched.append(n)
-    rows.append(("rebuild after touching one chapter (anatomy.md)", median(touched), n_touched))
-
-    presets = root / "lstm_calc" / "presets.py"
-    edited, n_edited = [], []
-    for k in range(RUNS):
-        presets.write_text(presets.read_text() + f"\n# bench edit {k}\n")
-        s, n = timed_build(root)
-        edited.append(s)
-        n_edited.append(n)
-    rows.append(("rebuild after editing lstm_calc (presets.py)", median(edited), n_edited))
-    return rows
+    chapter, presets = root / "book" / "anatomy.md", root / "lstm_calc" / "presets.py"
+    return [
+        ("cold build (clean, every notebook executed)",
+         *after(lambda k: subprocess.run(["rm", "-rf", str(root / "_build")], check=True))),
+        ("rebuild with nothing changed", *after(lambda k: None)),
+        ("rebuild after touching one chapter (anatomy.md)", *after(lambda k: chapter.touch())),
+        ("rebuild after editing lstm_calc (presets.py)",
+         *after(lambda k: presets.write_text(presets.read_text() + f"\n# bench edit {k}\n"))),
+    ]
 
 
 def page_weights(site: Path):

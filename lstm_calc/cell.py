@@ -142,6 +142,14 @@ def _lstm_step(params: LSTMParams, x, h_prev, c_prev) -> Step:
         i = input_gate(params, z)
         g = candidate(params, z)
         o = output_gate(params, z)
+    return finish_step(x, h_prev, c_prev, z, f, i, g, o)
+
+
+def finish_step(x, h_prev, c_prev, z, f, i, g, o) -> Step:
+    """The two state updates from the gates, refused if they overflowed: the
+    common end of the LSTM's step and of the variants whose output gate reads
+    only z."""
+    with np.errstate(over="ignore", invalid="ignore"):
         c = cell_state(f, c_prev, i, g)
         h = hidden_state(o, c)
     refuse_overflow(x, h_prev, c_prev, z, c, h)

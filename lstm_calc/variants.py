@@ -27,7 +27,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _check
-from .cell import Step, _step, candidate, cell_state, concat, hidden_state, output_gate, refuse_overflow, sigmoid
+from .cell import (Step, _step, candidate, cell_state, concat, finish_step, forget_gate, hidden_state, output_gate,
+                   refuse_overflow, sigmoid)
 from .params import LSTMParams, arrays_equal, validate_layers
 
 PEEPHOLES = ("p_f", "p_i", "p_o")
@@ -107,14 +108,11 @@ class CIFGParams:
 def _cifg_step(params: CIFGParams, x, h_prev, c_prev) -> Step:
     z = concat(h_prev, x)
     with np.errstate(over="ignore", invalid="ignore"):
-        f = sigmoid(params.W_f @ z + params.b_f)
+        f = forget_gate(params, z)
         i = 1.0 - f  # coupled: write exactly as much as is forgotten
         g = candidate(params, z)
         o = output_gate(params, z)
-        c = cell_state(f, c_prev, i, g)
-        h = hidden_state(o, c)
-    refuse_overflow(x, h_prev, c_prev, z, c, h)
-    return Step(z=z, f=f, i=i, g=g, o=o, c_prev=c_prev, erased=f * c_prev, write=i * g, c=c, h=h)
+    return finish_step(x, h_prev, c_prev, z, f, i, g, o)
 
 
 # PyTorch's GRU stacks its rows as r, z (our u), n.

@@ -93,7 +93,7 @@ def shown_values(root: Path) -> dict:
     }
 
 
-INDEPENDENT_PAGE = """---
+NOTEBOOK_HEADER = """---
 orphan: true
 jupytext:
   text_representation:
@@ -103,7 +103,8 @@ kernelspec:
   language: python
   name: python3
 ---
-
+"""
+INDEPENDENT_PAGE = NOTEBOOK_HEADER + """
 # A page without lstm_calc
 
 ```{code-cell} python
@@ -146,17 +147,7 @@ def test_editing_a_preset_weight_updates_tables_chart_and_prose(repo):
 
 
 TOKENS = ["<script>window.__xss = 1</script>", "John", "</script><b>bold</b>"]
-FIXTURE_PAGE = f"""---
-orphan: true
-jupytext:
-  text_representation:
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-
+FIXTURE_PAGE = NOTEBOOK_HEADER + f"""
 # Tokens are text
 
 ```{{code-cell}} python
