@@ -114,6 +114,20 @@ def effective_weights(model: Model, unit: int, embedding: Embedding, orientation
     return pd.DataFrame(rows).T.rename_axis("gate")
 
 
+def hand_set_readings(params, unit: int) -> pd.DataFrame:
+    """The hand-set example's weights in the terms of ``effective_weights``:
+    its inputs are [new subject, male, female], so "reads name" is the weight
+    on "new subject" and "reads gender (+ he)" is half the male weight minus
+    the female one."""
+    n_h = params.n_h
+    rows = {}
+    for gate, name in zip(GATES, ("forget", "input", "candidate", "output")):
+        W, b = getattr(params, f"W_{gate}")[unit], getattr(params, f"b_{gate}")[unit]
+        rows[name] = {"reads name": W[n_h], "reads gender (+ he)": (W[n_h + 1] - W[n_h + 2]) / 2,
+                      "reads its own h": W[unit], "bias": b}
+    return pd.DataFrame(rows).T.rename_axis("gate")
+
+
 def accuracy_by_gap(model: Model, embedding: Embedding, gaps, stories: int, seed: int, male, female) -> pd.DataFrame:
     """Accuracy of the pronoun prediction for stories whose distractors all
     have one length, for each length in ``gaps``."""

@@ -80,3 +80,11 @@ def test_accuracy_by_gap_counts_every_prediction(chapter_model):
     stories = corpus.make_examples(20, corpus.MALE_HELD_OUT, corpus.FEMALE_HELD_OUT, [30], 35)
     assert table.loc[30, "predictions"] == sum(len(e.targets) for e in stories)
     assert table.loc[30, "accuracy"] == accuracy(predictions(model, stories, embedding))
+
+
+def test_hand_set_readings():
+    table = analysis.hand_set_readings(presets.gender_params(), presets.GENDER_UNIT)
+    assert list(table.index) == ["forget", "input", "candidate", "output"]
+    assert table.loc["forget", "reads name"] == -5.0 and table.loc["input", "reads name"] == 5.0
+    assert table.loc["candidate", "reads gender (+ he)"] == 5.0  # (+5 - (-5)) / 2
+    assert table["bias"].tolist() == [3.0, -2.0, 0.0, 20.0]
