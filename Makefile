@@ -20,7 +20,6 @@ help:
 $(VENV)/.docs-installed: pyproject.toml requirements/docs.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -r requirements/docs.txt
-	rm -rf *.egg-info  # a stale one at the root (conf.py puts the root on sys.path) would shadow the entry points
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
@@ -36,7 +35,7 @@ html: $(VENV)/.docs-installed
 build-html:
 	@$(PY) -m sphinx -b html $(SPHINXOPTS) -d $(BUILDDIR)/doctrees . $(BUILDDIR)/staging \
 	  || { echo "make html: the build FAILED (see above); $(BUILDDIR)/html still holds the last good build" >&2; exit 1; }
-	@PYTHONPATH=_ext $(PY) -m lstm_book_ext.publish $(BUILDDIR)/staging $(BUILDDIR)/html
+	@$(PY) -m lstm_book.sphinx.publish $(BUILDDIR)/staging $(BUILDDIR)/html
 	@echo "make html: published to $(BUILDDIR)/html"
 
 test: html $(VENV)/.test-installed
@@ -48,7 +47,7 @@ $(VENV)/.live-installed: $(VENV)/.docs-installed requirements/live.txt
 
 livehtml: $(VENV)/.live-installed
 	$(PY) -m sphinx_autobuild -b html $(SPHINXOPTS) -d $(BUILDDIR)/live-doctrees . $(BUILDDIR)/live \
-	  --watch lstm_calc --watch _ext --ignore "$(BUILDDIR)/*" --ignore "*.pyc"
+	  --watch lstm_calc --watch lstm_book --ignore "$(BUILDDIR)/*" --ignore "*.pyc"
 
 bench: $(VENV)/.test-installed
 	$(PY) bench/run.py
@@ -67,4 +66,4 @@ lock:
 	.lock-venv/bin/pip install --quiet -c requirements/docs.txt -e '.[docs,live]'
 	( echo "-r docs.txt"; .lock-venv/bin/pip freeze --all --exclude-editable | grep -v -E '^(pip|wheel)==' \
 	  | grep -v -x -F -f requirements/docs.txt | grep -v -x -F -f requirements/test.txt | grep -v '^torch==' ) > requirements/live.txt
-	rm -rf .lock-venv *.egg-info
+	rm -rf .lock-venv

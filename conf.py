@@ -1,17 +1,13 @@
 """Sphinx configuration of lstm-book. The repository root is the source directory."""
 
 import os
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
+# lstm_calc and lstm_book (with the extension, lstm_book.sphinx) are installed
+# in the environment by `make html` (`pip install -e .`), so this file, Sphinx
+# and the kernels it starts all import them the same way.
 
-# The build, and the kernels it starts, use the lstm_calc and the extension of
-# *this* checkout, even when another checkout is installed in the environment.
-sys.path[:0] = [str(ROOT), str(ROOT / "_ext")]
-os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
 # Figures leave the kernel as plotly's JSON only (no inlined plotly.js);
-# lstm_book_ext renders them.
+# lstm_book.sphinx renders them.
 os.environ["PLOTLY_RENDERER"] = "plotly_mimetype"
 # One BLAS thread: the learning chapter trains on one core, and a fixed
 # summation order keeps its weights identical from build to build.
@@ -33,7 +29,7 @@ extensions = [
     "sphinx.ext.mathjax",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
-    "lstm_book_ext",
+    "lstm_book.sphinx",
 ]
 root_doc = "index"
 # Only these are pages; everything else at the root (README, tests, .venv …) is not.
@@ -54,8 +50,8 @@ myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "su
 myst_heading_anchors = 3
 
 # Pages execute whenever Sphinx reads them: on a cold build, when the page
-# changes, and when lstm_calc changes (lstm_book_ext/sync.py makes its files
-# dependencies of every page importing it). A rebuild with nothing changed
+# changes, and when lstm_calc or lstm_book changes (lstm_book/sphinx/sync.py
+# makes their files dependencies of every page importing them). A rebuild with nothing changed
 # reads, and executes, nothing.
 nb_execution_mode = "force"
 nb_execution_raise_on_error = True  # a raising cell fails the build
@@ -80,5 +76,5 @@ html_theme_options = {
 # pydata-sphinx-theme reads the colour mode from localStorage, falling back to
 # this; left empty (the default) it logs "Got invalid theme mode" on a first visit.
 html_context = {"default_mode": "auto"}
-# MathJax 3 from the site itself (lstm_book_ext copies it into _static/vendor).
+# MathJax 3 from the site itself (lstm_book.sphinx copies it into _static/vendor).
 mathjax_path = "vendor/mathjax/tex-svg.js"

@@ -19,7 +19,7 @@
   // w: {f|i|c|o: {h, x, b}}; overrides: {f|i|g|o: number or null}
   function cellStep(w, x, hPrev, cPrev, overrides) {
     var pre = function (g) { return (w[g].h * hPrev + w[g].x * x) + w[g].b; };
-    var v = { f: sigmoid(pre("f")), i: sigmoid(pre("i")), g: Math.tanh(pre("c")), o: sigmoid(pre("o")) };
+    var v = { f: sigmoid(pre("f")), i: sigmoid(pre("i")), g: Math.tanh(pre("g")), o: sigmoid(pre("o")) };
     overrides = overrides || {};
     ["f", "i", "g", "o"].forEach(function (k) {
       if (overrides[k] !== null && overrides[k] !== undefined) v[k] = overrides[k];
@@ -155,7 +155,7 @@
     root.appendChild(el("div", { class: "lstm-x-controls" }, [prev, next, pick.row]));
     root.appendChild(title);
 
-    var rows = [["c_prev", "Cₜ₋₁ (old cell)"], ["f", "× fₜ (forget gate)"], ["erased", "= fₜ⊙Cₜ₋₁"],
+    var rows = [["c_prev", "Cₜ₋₁ (old cell)"], ["f", "× fₜ (forget gate)"], ["kept", "= fₜ⊙Cₜ₋₁ (kept)"],
                 ["write", "+ iₜ⊙C̃ₜ (the write)"], ["c", "= Cₜ (new cell)"]];
     var corner = el("th", { scope: "col" }, [el("span", { class: "visually-hidden", text: "step" })]);
     var head = el("thead", {}, [el("tr", {}, [corner].concat(

@@ -1,25 +1,41 @@
 """Input validation shared by every public function.
 
 Each check converts its argument to a read-only float64 array and raises
-``ValueError`` naming the argument and the shape it saw. Callers validate all
-of their inputs before computing anything, so bad input never leaves a
+``ValueError`` naming the argument and what it saw. Callers validate all of
+their inputs before computing anything, so bad input never leaves a
 half-computed result behind.
 """
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
+
+
+def _describe(value) -> str:
+    text = repr(value)
+    return f"{type(value).__name__} {text if len(text) <= 60 else text[:57] + '...'}"
 
 
 def array(name: str, value, shape: tuple[int, ...]) -> np.ndarray:
     """Return ``value`` as a finite float64 array of exactly ``shape``.
 
-    A ``-1`` in ``shape`` accepts any positive length on that axis.
+    A ``-1`` in ``shape`` accepts any positive length on that axis. Refused:
+    None, strings, booleans, complex numbers, ragged lists, NaN and inf.
     """
+    if value is None or isinstance(value, (str, bytes)):
+        raise ValueError(f"{name} must be an array of numbers, got {_describe(value)}")
     try:
-        a = np.array(value, dtype=np.float64)  # a copy: callers' arrays stay theirs
-    except (TypeError, ValueError) as err:
-        raise ValueError(f"{name} must be numeric, got {type(value).__name__}: {err}") from None
+        raw = np.asarray(value)
+    except ValueError as err:  # a ragged list
+        raise ValueError(f"{name} must be a rectangular array of numbers, got {_describe(value)}: {err}") from None
+    if raw.dtype.kind not in "iuf":
+        kind = {"b": "booleans", "c": "complex numbers", "O": "objects", "U": "strings", "S": "bytes"}.get(
+            raw.dtype.kind, f"dtype {raw.dtype}"
+        )
+        raise ValueError(f"{name} must hold real numbers, got {kind} (dtype {raw.dtype})")
+    a = np.array(raw, dtype=np.float64)  # a copy: callers' arrays stay theirs
     expected = "(" + ", ".join("T" if n == -1 else str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
     if a.ndim != len(shape) or any(n not in (-1, m) for n, m in zip(shape, a.shape)):
         raise ValueError(f"{name} must have shape {expected}, got shape {a.shape}")
@@ -41,3 +57,28 @@ def vector(name: str, value, n: int) -> np.ndarray:
 def sequence(name: str, value, n: int) -> np.ndarray:
     """A finite float64 (T, n) array with T >= 1: one row per time step."""
     return array(name, value, (-1, n))
+
+
+def real(name: str, value, *, positive: bool = False, at_least: float | None = None) -> float:
+    """A finite real number (not a bool, not a string), optionally > 0 or >= ``at_least``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a real number, got {_describe(value)}")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
+    if positive and value <= 0:
+        raise ValueError(f"{name} must be > 0, got {value}")
+    if at_least is not None and value < at_least:
+        raise ValueError(f"{name} must be >= {at_least:g}, got {value}")
+    return value
+
+
+def integer(name: str, value, *, low: int | None = None, high: int | None = None) -> int:
+    """An int (not a bool, not a float) in [low, high)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"{name} must be an int, got {_describe(value)}")
+    value = int(value)
+    if (low is not None and value < low) or (high is not None and value >= high):
+        span = f"[{low}, {high})" if high is not None else f">= {low}"
+        raise ValueError(f"{name} must be in {span}, got {value}")
+    return value

@@ -3,9 +3,10 @@ r"""Backpropagation through time for an LSTM with a logistic readout, batched.
 The model reads xs (T, B, n_in) from zero states and, at the positions where
 ``mask`` is 1, predicts a binary label from the hidden state:
 :math:`p_t = \sigma(w \cdot h_t + b)`. The loss is the mean binary
-cross-entropy over those positions. The backward pass runs the forward
-equations of ``cell`` in reverse, one step at a time, with
-:math:`\sigma' = \sigma(1-\sigma)` and :math:`\tanh' = 1 - \tanh^2`.
+cross-entropy over those positions. The forward pass is ``cell.lstm_step`` on
+(B, ·) arrays, the same function a traced run calls; the backward pass runs
+its equations in reverse, with :math:`\sigma' = \sigma(1-\sigma)` and
+:math:`\tanh' = 1 - \tanh^2`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _check
-from .cell import sigmoid
+from .cell import lstm_step, sigmoid
 from .params import GATES, LSTMParams
 
 PARAM_NAMES = tuple(f"W_{g}" for g in GATES) + tuple(f"b_{g}" for g in GATES) + ("w", "b")
@@ -30,14 +31,14 @@ class Model:
     b: float
 
     def __post_init__(self):
+        if not isinstance(self.lstm, LSTMParams):
+            raise ValueError(f"lstm must be LSTMParams, got {type(self.lstm).__name__}")
         object.__setattr__(self, "w", _check.vector("w", self.w, self.lstm.n_h))
-        if not np.isfinite(self.b):
-            raise ValueError(f"b must be finite, got {self.b}")
-        object.__setattr__(self, "b", float(self.b))
+        object.__setattr__(self, "b", _check.real("b", self.b))
 
     def arrays(self) -> dict:
         """Every parameter by name (``PARAM_NAMES``): the gates' W and b, then w and b."""
-        return {**{n: getattr(self.lstm, n) for n in PARAM_NAMES[:-2]}, "w": self.w, "b": np.array(self.b)}
+        return {**self.lstm.arrays(), "w": self.w, "b": np.array(self.b)}
 
     @classmethod
     def from_arrays(cls, arrays: dict) -> "Model":
@@ -46,7 +47,7 @@ class Model:
 
 @dataclass(frozen=True)
 class Forward:
-    """Everything the backward pass needs, each (T, B, ·)."""
+    """Every intermediate of a batched run, each (T, B, ·), and the readout's logits (T, B)."""
 
     z: np.ndarray
     f: np.ndarray
@@ -55,27 +56,26 @@ class Forward:
     o: np.ndarray
     c: np.ndarray
     h: np.ndarray
-    logits: np.ndarray  # (T, B)
+    logits: np.ndarray
+
+
+def check_xs(model: Model, xs) -> np.ndarray:
+    if not isinstance(model, Model):
+        raise ValueError(f"model must be a bptt.Model, got {type(model).__name__}")
+    return _check.array("xs", xs, (-1, -1, model.lstm.n_in))  # (T, B, n_in)
 
 
 def forward(model: Model, xs) -> Forward:
     """Run the LSTM over a batch xs (T, B, n_in) from zero states."""
-    p = model.lstm
+    xs = check_xs(model, xs)
     T, B, _ = xs.shape
-    n_h = p.n_h
-    W = np.vstack([p.W_f, p.W_i, p.W_c, p.W_o])  # (4 n_h, n_h + n_in)
-    bias = np.concatenate([p.b_f, p.b_i, p.b_c, p.b_o])
-    h, c = np.zeros((B, n_h)), np.zeros((B, n_h))
+    h = c = np.zeros((B, model.lstm.n_h))
     out = {k: [] for k in ("z", "f", "i", "g", "o", "c", "h")}
     for t in range(T):
-        z = np.concatenate([h, xs[t]], axis=1)  # (B, n_h + n_in)
-        a = z @ W.T + bias  # (B, 4 n_h): the four pre-activations side by side
-        f, i, o = sigmoid(a[:, :n_h]), sigmoid(a[:, n_h:2 * n_h]), sigmoid(a[:, 3 * n_h:])
-        g = np.tanh(a[:, 2 * n_h:3 * n_h])
-        c = f * c + i * g
-        h = o * np.tanh(c)
-        for k, v in zip(out, (z, f, i, g, o, c, h)):
-            out[k].append(v)
+        s = lstm_step(model.lstm, xs[t], h, c)
+        for k, v in out.items():
+            v.append(getattr(s, k))
+        h, c = s.h, s.c
     stacked = {k: np.array(v) for k, v in out.items()}
     return Forward(**stacked, logits=stacked["h"] @ model.w + model.b)
 
@@ -88,18 +88,18 @@ def loss(fwd: Forward, mask, labels) -> float:
 
 def loss_and_grads(model: Model, xs, mask, labels) -> tuple[float, dict]:
     """The loss and its gradient with respect to every parameter (``PARAM_NAMES``)."""
-    xs = np.asarray(xs, dtype=np.float64)
-    if xs.ndim != 3 or xs.shape[2] != model.lstm.n_in:
-        raise ValueError(f"xs must have shape (T, B, {model.lstm.n_in}), got shape {xs.shape}")
-    if np.shape(mask) != xs.shape[:2] or np.shape(labels) != xs.shape[:2]:
-        raise ValueError(f"mask and labels must have shape {xs.shape[:2]}, got {np.shape(mask)} and {np.shape(labels)}")
+    xs = check_xs(model, xs)
+    mask = _check.array("mask", mask, xs.shape[:2])
+    labels = _check.array("labels", labels, xs.shape[:2])
+    if not np.isin(mask, (0.0, 1.0)).all() or not np.isin(labels, (0.0, 1.0)).all():
+        raise ValueError("mask and labels must hold only 0 and 1")
     n = float(np.sum(mask))
     if n == 0:
         raise ValueError("mask selects no position: there is nothing to predict, so no loss to train on")
     p, fwd = model.lstm, forward(model, xs)
     T, B, _ = xs.shape
     n_h = p.n_h
-    W = np.vstack([p.W_f, p.W_i, p.W_c, p.W_o])
+    W = np.vstack([getattr(p, f"W_{g}") for g in GATES])  # (4 n_h, n_h + n_in)
     dlogits = mask * (sigmoid(fwd.logits) - labels) / n  # (T, B)
     grads = {"w": np.einsum("tb,tbk->k", dlogits, fwd.h), "b": np.array(dlogits.sum())}
     dW, db = np.zeros_like(W), np.zeros(4 * n_h)
@@ -115,7 +115,7 @@ def loss_and_grads(model: Model, xs, mask, labels) -> tuple[float, dict]:
             dc * g * i * (1 - i),  # input
             dc * i * (1 - g**2),  # candidate
             dh * tc * o * (1 - o),  # output
-        ], axis=1)  # (B, 4 n_h)
+        ], axis=1)  # (B, 4 n_h), in the order of GATES
         dW += da.T @ fwd.z[t]
         db += da.sum(axis=0)
         dz = da @ W  # (B, n_h + n_in)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from . import _check
+
 # model: (matrices acting on [h; x], bias vectors here, bias vectors in PyTorch
 # or None where PyTorch has no such module, other vectors of n_h)
 MODELS = {
@@ -21,11 +23,10 @@ def count_params(model: str, n_h: int, n_in: int, torch_biases: bool = False) ->
     LSTM and the RNN they only ever act as their sum. ``torch_biases=True``
     counts what PyTorch's module holds.
     """
-    if model not in MODELS:
+    if not isinstance(model, str) or model not in MODELS:
         raise ValueError(f"model must be one of {sorted(MODELS)}, got {model!r}")
-    for name, value in (("n_h", n_h), ("n_in", n_in)):
-        if not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} must be a positive int, got {value!r}")
+    n_h = _check.integer("n_h", n_h, low=1)
+    n_in = _check.integer("n_in", n_in, low=1)
     matrices, biases, torch_bias_count, vectors = MODELS[model]
     if torch_biases:
         if torch_bias_count is None:

@@ -8,7 +8,7 @@ For the LSTM one step maps (h_{k-1}, c_{k-1}, x_k) to (h_k, c_k). With
 
    \partial c_k/\partial c_{k-1} &= \mathrm{diag}(f_k) \\
    \partial c_k/\partial u &= \mathrm{diag}(c_{k-1} f_k(1-f_k)) W_f^u
-       + \mathrm{diag}(\tilde C_k i_k(1-i_k)) W_i^u + \mathrm{diag}(i_k(1-\tilde C_k^2)) W_c^u \\
+       + \mathrm{diag}(\tilde C_k i_k(1-i_k)) W_i^u + \mathrm{diag}(i_k(1-\tilde C_k^2)) W_g^u \\
    \partial h_k/\partial u &= \mathrm{diag}(\tanh(c_k) o_k(1-o_k)) W_o^u
        + \mathrm{diag}(o_k(1-\tanh^2 c_k))\, \partial c_k/\partial u
 
@@ -22,10 +22,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .cell import Step
+from .cell import LSTMStep
 from .params import LSTMParams
 from .rnn import RNNParams, rnn_run
 from .trace import run
+
+
+def _lstm_only(params) -> None:
+    if type(params) is not LSTMParams:
+        raise ValueError(f"params must be LSTMParams (the Jacobians here are the plain LSTM's), got {type(params).__name__}")
 
 
 @dataclass(frozen=True)
@@ -41,8 +46,9 @@ class StepJacobians:
     dc_dx: np.ndarray
 
 
-def lstm_step_jacobians(params: LSTMParams, s: Step) -> StepJacobians:
+def lstm_step_jacobians(params: LSTMParams, s: LSTMStep) -> StepJacobians:
     """The Jacobians of the step ``s`` (as returned by ``step``) computed with ``params``."""
+    _lstm_only(params)
     n_h = params.n_h
     tc = np.tanh(s.c)
     dc = {}
@@ -50,7 +56,7 @@ def lstm_step_jacobians(params: LSTMParams, s: Step) -> StepJacobians:
     for u, cols in (("h", slice(0, n_h)), ("x", slice(n_h, None))):
         dc[u] = ((s.c_prev * s.f * (1 - s.f))[:, None] * params.W_f[:, cols]
                  + (s.g * s.i * (1 - s.i))[:, None] * params.W_i[:, cols]
-                 + (s.i * (1 - s.g**2))[:, None] * params.W_c[:, cols])
+                 + (s.i * (1 - s.g**2))[:, None] * params.W_g[:, cols])
         dh[u] = (tc * s.o * (1 - s.o))[:, None] * params.W_o[:, cols] + (s.o * (1 - tc**2))[:, None] * dc[u]
     dc_dc = np.diag(s.f)
     dh_dc = np.diag(s.o * (1 - tc**2) * s.f)
@@ -85,6 +91,7 @@ class Reach:
 
 def lstm_reach(params: LSTMParams, xs, h0=None, c0=None) -> Reach:
     """∂h_T/∂x_t, ∂h_T/∂h_t, ∂C_T/∂C_t and the forget-gate product for every t."""
+    _lstm_only(params)
     trace = run(params, xs, h0=h0, c0=c0)
     T, n_h = trace.T, params.n_h
     eye, zero = np.eye(n_h), np.zeros((n_h, n_h))
@@ -107,6 +114,8 @@ def lstm_reach(params: LSTMParams, xs, h0=None, c0=None) -> Reach:
 
 def rnn_reach(params: RNNParams, xs, h0=None) -> Reach:
     """∂h_T/∂x_t and ∂h_T/∂h_t of the vanilla RNN for every t."""
+    if not isinstance(params, RNNParams):
+        raise ValueError(f"params must be RNNParams, got {type(params).__name__}")
     hs = rnn_run(params, xs, h0=h0)
     n_h = params.n_h
     G = np.eye(n_h)  # ∂h_T/∂h_k

@@ -1,61 +1,76 @@
-"""Running a sequence: every intermediate at every step, and tables for display."""
+"""One validated step, and a traced run: every intermediate at every step."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from . import _check
-from .cell import Step, _step, cell_state, check_params
-from .params import LSTMParams
-
-# The rows of a memory table, labelled as in seed 000's four-slot table.
-MEMORY_ROWS = {
-    "c_prev": "Cₜ₋₁ (old cell)",
-    "f": "× fₜ (forget gate)",
-    "erased": "= fₜ⊙Cₜ₋₁ (after forgetting)",
-    "write": "+ iₜ⊙C̃ₜ (the write)",
-    "c": "= Cₜ (new cell)",
-}
-# The columns of a unit table: Step field -> column name.
-UNIT_COLUMNS = {"f": "f", "i": "i", "g": "C̃", "o": "o", "c": "C", "h": "h"}
+from .params import Params
 
 
-def memory_update_table(f, c_prev, i, g, columns=None, name=None) -> pd.DataFrame:
-    """The memory update C_t = f ⊙ C_{t-1} + i ⊙ C̃ of any vectors of one shape,
-    as a table: the old cell, × f, = what survives, + the write, = the new cell.
+def check_params(params) -> None:
+    """Refuse anything but a parameter set that has a step."""
+    if not isinstance(params, Params) or not hasattr(params, "_step"):
+        raise ValueError(f"params must be LSTMParams or a variant's parameters (PeepholeParams, CIFGParams, "
+                         f"GRUParams), got {type(params).__name__}")
 
-    ``columns`` names the slots (default "unit 1", …); ``name`` titles the rows.
-    """
-    c = cell_state(f, c_prev, i, g)  # validates the shapes
-    f, c_prev, i, g = (np.asarray(v, dtype=np.float64) for v in (f, c_prev, i, g))
-    rows = {"c_prev": c_prev, "f": f, "erased": f * c_prev, "write": i * g, "c": c}
-    columns = [f"unit {k + 1}" for k in range(c.shape[0])] if columns is None else list(columns)
-    if len(columns) != c.shape[0]:
-        raise ValueError(f"columns must name {c.shape[0]} slots, got {len(columns)}: {columns}")
-    index = pd.Index([MEMORY_ROWS[name] for name in rows], name=name)
-    return pd.DataFrame(np.array(list(rows.values())), index=index, columns=columns)
+
+def _states(params, h, c, names=("h_prev", "c_prev")):
+    """Validated initial states: h always; c for models that have a cell, refused for those that do not."""
+    h_name, c_name = names
+    h = _check.vector(h_name, np.zeros(params.n_h) if h is None else h, params.n_h)
+    if "c" in params.STATES:
+        return h, _check.vector(c_name, np.zeros(params.n_h) if c is None else c, params.n_h)
+    if c is not None:
+        raise ValueError(f"{c_name} must be None: a {type(params).__name__} has no cell state, got {type(c).__name__}")
+    return h, None
+
+
+def _refuse_overflow(s, params) -> None:
+    """Raise instead of returning a state that overflowed to NaN or inf."""
+    last = [getattr(s, name) for name in params.STATES]
+    if not all(np.isfinite(v).all() for v in last):
+        raise ValueError(f"x, h_prev or c_prev too large: the step overflowed float64 "
+                         f"(max |z| = {np.max(np.abs(s.z)):.3g})")
+
+
+def step(params, x, h_prev=None, c_prev=None):
+    """One validated time step: x (n_in,), h_prev and c_prev (n_h,), zeros
+    when omitted -> the model's step dataclass (``LSTMStep`` for the LSTM, the
+    peephole LSTM and the CIFG; ``GRUStep`` for the GRU, which takes no c_prev)."""
+    check_params(params)
+    x = _check.vector("x", x, params.n_in)
+    h_prev, c_prev = _states(params, h_prev, c_prev)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused just below
+        s = params._step(x, h_prev, c_prev)
+    _refuse_overflow(s, params)
+    return s
 
 
 @dataclass(frozen=True)
 class Trace:
-    """A (T, n_h) array for each intermediate of ``Step`` (``z`` is
-    (T, n_h + n_in)), plus the T token labels the tables use as index."""
+    """A run over T tokens: ``values`` maps each intermediate of the model's
+    step (``LSTMStep`` or ``GRUStep`` field names) to a (T, n_h) array (``z``
+    is (T, n_h + n_in)); they are also attributes: ``trace.f``, ``trace.c``.
+    ``tokens`` labels the T steps."""
 
     tokens: tuple[str, ...]
-    z: np.ndarray
-    f: np.ndarray
-    i: np.ndarray
-    g: np.ndarray
-    o: np.ndarray
-    c_prev: np.ndarray
-    erased: np.ndarray
-    write: np.ndarray
-    c: np.ndarray
-    h: np.ndarray
-    r: np.ndarray | None = None
+    step_type: type
+    values: dict
+
+    def __getattr__(self, name):
+        values = self.__dict__.get("values", {})
+        if name in values:
+            return values[name]
+        raise AttributeError(f"a {self.__dict__.get('step_type', type(None)).__name__} trace has no {name!r}; "
+                             f"it has {list(values)}")
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The intermediates this trace holds, in the step's order."""
+        return tuple(self.values)
 
     @property
     def T(self) -> int:
@@ -63,73 +78,38 @@ class Trace:
 
     @property
     def n_h(self) -> int:
-        return self.c.shape[1]
+        return self.values["h"].shape[1]
 
-    def step(self, t: int) -> Step:
-        """The intermediates of step ``t`` (0-based) as a ``Step``."""
-        self._check_t(t)
-        values = {name: getattr(self, name) for name in Step.__dataclass_fields__}
-        return Step(**{name: None if v is None else v[t] for name, v in values.items()})
-
-    def unit_names(self) -> list[str]:
-        return [f"unit {k + 1}" for k in range(self.n_h)]
-
-    def memory_table(self, t: int) -> pd.DataFrame:
-        """Step ``t``'s memory update for every unit: C_{t-1}, × f, the
-        erased cell, + the write i⊙C̃, = the new cell C_t."""
-        s = self.step(t)
-        return memory_update_table(s.f, s.c_prev, s.i, s.g, self.unit_names(), f"t={t + 1} · {self.tokens[t]}")
-
-    def memory_tables(self) -> pd.DataFrame:
-        """Every step's ``memory_table`` stacked, indexed by (token, row)."""
-        frames = {f"{t + 1} · {tok}": self.memory_table(t) for t, tok in enumerate(self.tokens)}
-        return pd.concat(frames, names=["token", "step"])
-
-    def unit_table(self, unit: int) -> pd.DataFrame:
-        """One unit over time: f, i, C̃, o, C and h per token (``unit`` is 0-based)."""
-        if not 0 <= unit < self.n_h:
-            raise ValueError(f"unit must be in [0, {self.n_h}), got {unit}")
-        columns = UNIT_COLUMNS | ({"r": "r"} if self.r is not None else {})
-        return pd.DataFrame(
-            {label: getattr(self, name)[:, unit] for name, label in columns.items()},
-            index=pd.Index(self.tokens, name="token"),
-        )
-
-    def frame(self, name: str) -> pd.DataFrame:
-        """One intermediate (``"f"``, ``"c"``, …) for all units, one row per token."""
-        names = [n for n in Step.__dataclass_fields__ if n != "z" and getattr(self, n) is not None]
-        if name not in names:
-            raise ValueError(f"name must be one of {names}, got {name!r}")
-        return pd.DataFrame(getattr(self, name), index=pd.Index(self.tokens, name="token"), columns=self.unit_names())
-
-    def _check_t(self, t: int) -> None:
-        if not 0 <= t < self.T:
-            raise ValueError(f"t must be in [0, {self.T}), got {t}")
+    def step(self, t: int):
+        """The intermediates of step ``t`` (0-based) as the model's step dataclass."""
+        t = _check.integer("t", t, low=0, high=self.T)
+        return self.step_type(**{name: v[t] for name, v in self.values.items()})
 
 
-def run(params: LSTMParams, xs, h0=None, c0=None, tokens=None) -> Trace:
-    """Run the LSTM over ``xs`` (T, n_in) from h0, c0 (default zeros, (n_h,)).
-
-    ``tokens`` labels the T steps in tables and charts (default "t=1", …).
-    Every input is validated before the first step is computed.
-    """
+def run(params, xs, h0=None, c0=None, tokens=None) -> Trace:
+    """Run the model over ``xs`` (T, n_in) from h0, c0 (default zeros, (n_h,);
+    a GRU takes no c0). ``tokens`` labels the T steps (default "t=1", …).
+    Every input is validated before the first step is computed."""
     check_params(params)
     xs = _check.sequence("xs", xs, params.n_in)  # (T, n_in)
     T = xs.shape[0]
-    h = _check.vector("h0", np.zeros(params.n_h) if h0 is None else h0, params.n_h)
-    c = _check.vector("c0", np.zeros(params.n_h) if c0 is None else c0, params.n_h)
+    h, c = _states(params, h0, c0, ("h0", "c0"))
     if tokens is None:
         tokens = tuple(f"t={t + 1}" for t in range(T))
     else:
+        if isinstance(tokens, str):
+            raise ValueError(f"tokens must be a sequence of T labels, got the str {tokens!r}")
         tokens = tuple(str(tok) for tok in tokens)
         if len(tokens) != T:
             raise ValueError(f"tokens must label every row of xs: got {len(tokens)} tokens for xs of shape {xs.shape}")
 
     steps = []
-    for x in xs:
-        s = _step(params, x, h, c)
-        steps.append(s)
-        h, c = s.h, s.c
-    stacked = {name: np.stack([getattr(s, name) for s in steps]) for name in Step.__dataclass_fields__
-               if getattr(steps[0], name) is not None}
-    return Trace(tokens=tokens, **stacked)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused below
+        for x in xs:
+            s = params._step(x, h, c)
+            steps.append(s)
+            h, c = s.h, getattr(s, "c", None)
+    values = {name: np.array(column) for name, column in zip(params.Step._fields, zip(*steps))}
+    if not all(np.isfinite(values[name]).all() for name in params.STATES):
+        raise ValueError("xs, h0 or c0 too large: the run overflowed float64")
+    return Trace(tokens=tokens, step_type=params.Step, values=values)

@@ -1,23 +1,28 @@
 """Training: Adam on the BPTT gradients, seeded and deterministic.
 
-The same configuration and corpus give bit-identical weights: every random
-draw comes from one ``numpy.random.Generator`` seeded by ``TrainConfig.seed``,
-and the arithmetic is the same sequence of float64 operations each run.
+The data are labelled sequences: input vectors xs (T, n_in) and, at some
+positions t, a binary label to predict from h_t. The same configuration and
+data give the same weights run after run on one machine: every random draw
+comes from one ``numpy.random.Generator`` seeded by ``TrainConfig.seed``, and
+the arithmetic is the same sequence of float64 operations each run. (Another
+BLAS kernel may sum in another order and move the weights in their last bits.)
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from .bptt import PARAM_NAMES, Model, forward, loss_and_grads
-from .corpus import Embedding, batch
-from .params import LSTMParams
+from . import _check
+from .bptt import Model, forward, loss_and_grads
+from .cell import sigmoid
+from .params import GATES, LSTMParams
 
 
 class TrainingError(ValueError):
-    """The corpus or configuration cannot train a model."""
+    """The data or configuration cannot train a model."""
 
 
 @dataclass(frozen=True)
@@ -33,18 +38,65 @@ class TrainConfig:
 
     def __post_init__(self):
         for name in ("n_h", "steps", "batch_size"):
-            if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
-                raise TrainingError(f"{name} must be a positive int, got {getattr(self, name)!r}")
+            _check.integer(name, getattr(self, name), low=1)
+        _check.integer("seed", self.seed, low=0)
         for name in ("lr", "clip", "init_scale"):
-            value = getattr(self, name)
-            if not np.isfinite(value) or value <= 0:
-                raise TrainingError(f"{name} must be a positive finite number, got {value!r}")
+            _check.real(name, getattr(self, name), positive=True)
+        _check.real("forget_bias", self.forget_bias)
+
+
+@dataclass(frozen=True)
+class Sequence:
+    """One training sequence: xs (T, n_in) and ``targets``, a dict mapping a
+    position t to the label (0 or 1) to predict from h_t."""
+
+    xs: np.ndarray
+    targets: dict
+
+    def __post_init__(self):
+        xs = _check.array("xs", self.xs, (-1, -1))
+        object.__setattr__(self, "xs", xs)
+        if not isinstance(self.targets, dict):
+            raise ValueError(f"targets must be a dict of position -> 0 or 1, got {type(self.targets).__name__}")
+        for t, y in self.targets.items():
+            _check.integer("a target's position", t, low=0, high=len(xs))
+            if isinstance(y, bool) or y not in (0, 1):
+                raise ValueError(f"a target's label must be 0 or 1, got {y!r} at position {t}")
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Padded arrays for a list of sequences: xs (T, B, n_in); mask and labels
+    (T, B), mask 1.0 where a label is to be predicted."""
+
+    xs: np.ndarray
+    mask: np.ndarray
+    labels: np.ndarray
+
+
+def batch(sequences) -> Batch:
+    """Pad ``sequences`` to one length; padding steps carry zero input and no target."""
+    sequences = list(sequences)
+    if not sequences:
+        raise ValueError("sequences is empty: a batch needs at least one sequence")
+    if not all(isinstance(s, Sequence) for s in sequences):
+        raise ValueError(f"sequences must hold train.Sequence, got {sorted({type(s).__name__ for s in sequences})}")
+    widths = {s.xs.shape[1] for s in sequences}
+    if len(widths) != 1:
+        raise ValueError(f"sequences must share one input size, got sizes {sorted(widths)}")
+    T, B = max(len(s.xs) for s in sequences), len(sequences)
+    xs, mask, labels = np.zeros((T, B, widths.pop())), np.zeros((T, B)), np.zeros((T, B))
+    for b, s in enumerate(sequences):
+        xs[: len(s.xs), b] = s.xs
+        for t, y in s.targets.items():
+            mask[t, b], labels[t, b] = 1.0, y
+    return Batch(xs, mask, labels)
 
 
 def init_model(n_h: int, n_in: int, config: TrainConfig, rng) -> Model:
-    scale = config.init_scale / np.sqrt(n_h)
-    arrays = {f"W_{g}": scale * rng.standard_normal((n_h, n_h + n_in)) for g in "fico"}
-    arrays |= {f"b_{g}": np.zeros(n_h) for g in "ico"} | {"b_f": np.full(n_h, config.forget_bias)}
+    scale = config.init_scale / math.sqrt(n_h)
+    arrays = {f"W_{g}": scale * rng.standard_normal((n_h, n_h + n_in)) for g in GATES}
+    arrays |= {f"b_{g}": np.zeros(n_h) for g in GATES if g != "f"} | {"b_f": np.full(n_h, config.forget_bias)}
     return Model(LSTMParams(**arrays), w=scale * rng.standard_normal(n_h), b=0.0)
 
 
@@ -52,7 +104,8 @@ class Adam:
     """Adam (Kingma & Ba 2015) on a dict of arrays."""
 
     def __init__(self, lr: float, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8):
-        self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
+        self.lr = _check.real("lr", lr, positive=True)
+        self.beta1, self.beta2, self.eps = beta1, beta2, eps
         self.m, self.v, self.t = {}, {}, 0
 
     def update(self, params: dict, grads: dict) -> dict:
@@ -74,27 +127,21 @@ class TrainResult:
     config: TrainConfig
 
 
-def train(examples, embedding: Embedding, config: TrainConfig = TrainConfig()) -> TrainResult:
-    """Train on ``examples``, drawing ``config.batch_size`` of them per step."""
-    examples = list(examples)
-    if not examples:
-        raise TrainingError("examples is empty: there is nothing to train on")
-    if not any(e.targets for e in examples):
-        raise TrainingError(f"none of the {len(examples)} examples has a pronoun to predict")
-    unknown = sorted({t for e in examples for t in e.tokens if t not in embedding.vectors})
-    if unknown:
-        raise TrainingError(f"the embedding has no vector for {unknown[:10]}{' …' if len(unknown) > 10 else ''}: "
-                            f"the corpus and the embedding do not share a vocabulary")
-    used = sorted({t for e in examples for t in e.tokens})
-    broken = [t for t in used if not np.all(np.isfinite(embedding.vectors[t]))]
-    if broken:
-        raise TrainingError(f"the embedding's vectors for {broken[:10]} are not finite")
+def train(sequences, config: TrainConfig = TrainConfig()) -> TrainResult:
+    """Train on ``sequences`` (``Sequence``), drawing ``config.batch_size`` of them per step."""
+    sequences = list(sequences)
+    if not isinstance(config, TrainConfig):
+        raise TrainingError(f"config must be a TrainConfig, got {type(config).__name__}")
+    if not sequences:
+        raise TrainingError("sequences is empty: there is nothing to train on")
+    batch(sequences)  # validates types and sizes before any work
+    if not any(s.targets for s in sequences):
+        raise TrainingError(f"none of the {len(sequences)} sequences has a label to predict")
     rng = np.random.default_rng(config.seed)
-    model = init_model(config.n_h, embedding.dim, config, rng)
+    model = init_model(config.n_h, sequences[0].xs.shape[1], config, rng)
     params, adam, losses = model.arrays(), Adam(config.lr), []
     for step in range(config.steps):
-        chosen = [examples[k] for k in rng.integers(len(examples), size=config.batch_size)]
-        data = batch(chosen, embedding)
+        data = batch([sequences[k] for k in rng.integers(len(sequences), size=config.batch_size)])
         if data.mask.sum() == 0:
             continue
         with np.errstate(over="ignore", invalid="ignore"):  # checked just below, and refused
@@ -110,22 +157,17 @@ def train(examples, embedding: Embedding, config: TrainConfig = TrainConfig()) -
     return TrainResult(Model.from_arrays(params), np.array(losses), config)
 
 
-def predictions(model: Model, examples, embedding: Embedding) -> list[dict]:
-    """One record per pronoun to predict: the example, the position, the
-    label, the predicted probability of "she" and the distractor length."""
+def predict(model: Model, sequences) -> list[dict]:
+    """For each sequence, its predicted probability of label 1 at each of its target positions."""
+    sequences = list(sequences)
     out = []
-    for k in range(0, len(examples), 256):
-        chunk = list(examples[k:k + 256])
-        data = batch(chunk, embedding)
-        prob = 1 / (1 + np.exp(-forward(model, data.xs).logits))  # (T, B)
-        for b, e in enumerate(chunk):
-            for t, y in e.targets.items():
-                out.append({"example": k + b, "t": t, "label": y, "p_she": float(prob[t, b]), "gap": e.gaps[t]})
+    for k in range(0, len(sequences), 256):
+        chunk = sequences[k:k + 256]
+        logits = forward(model, batch(chunk).xs).logits  # (T, B)
+        prob = sigmoid(logits)
+        out += [{t: float(prob[t, b]) for t in s.targets} for b, s in enumerate(chunk)]
     return out
 
 
-def accuracy(records) -> float:
-    return float(np.mean([(r["p_she"] > 0.5) == bool(r["label"]) for r in records]))
-
-
-__all__ = ["Adam", "Model", "PARAM_NAMES", "TrainConfig", "TrainResult", "TrainingError", "accuracy", "predictions", "train"]
+__all__ = ["Adam", "Batch", "Model", "Sequence", "TrainConfig", "TrainResult", "TrainingError", "batch", "predict",
+           "train"]

@@ -2,7 +2,7 @@
 
 myst-nb 1.4 has no renderer for plotly's ``application/vnd.plotly.v1+json``
 and drops such figures with a ``mystnb.unknown_mime_type`` warning; the
-explorables of ``lstm_calc.explorables`` have a MIME type of their own. This
+explorables of ``lstm_book.explorables`` have a MIME type of their own. This
 plugin (registered under the ``myst_nb.mime_renderers`` entry point in
 pyproject.toml) turns each into a placeholder ``<div>`` holding its data as
 inert JSON, which a script of the site's ``_static`` brings to life:
@@ -24,7 +24,7 @@ import re
 from docutils import nodes
 
 from .assets import PLOTLY_JS
-from .tables import accessible_tables
+from .html_tables import accessible_tables
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 EXPLORABLE_MIME = "application/vnd.lstm-book.explorable+json"

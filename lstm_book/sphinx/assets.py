@@ -30,7 +30,7 @@ PLOTLY_JS = VENDORED[0][2]
 def package_file(package: str, relpath: str) -> Path:
     spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError(f"lstm_book_ext needs the Python package {package!r}; run `make html` to install it")
+        raise RuntimeError(f"lstm_book.sphinx needs the Python package {package!r}; run `make html` to install it")
     path = Path(next(iter(spec.submodule_search_locations))) / relpath
     if not path.is_file():
         raise RuntimeError(f"{path} is missing from the installed {package!r} package")

@@ -20,6 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lstm_calc import _check
+from lstm_calc.train import Sequence
+
 MALE_TRAIN = ("John", "James", "Peter", "Paul", "David", "Mark", "Tom", "Luke", "Adam", "Simon", "Carl", "Eric")
 FEMALE_TRAIN = ("Mary", "Anna", "Lisa", "Sarah", "Emma", "Kate", "Julia", "Laura", "Helen", "Rose", "Clara", "Nina")
 MALE_HELD_OUT = ("Oliver", "Henry", "Frank", "Victor", "Hugo")
@@ -60,7 +63,12 @@ class Embedding:
 
     def encode(self, tokens) -> np.ndarray:
         """xs (T, dim) for ``tokens``; unknown tokens are refused with the known ones listed."""
-        unknown = sorted({t for t in tokens if t not in self.vectors})
+        if isinstance(tokens, str) or not hasattr(tokens, "__iter__"):
+            raise ValueError(f"tokens must be a list of str tokens, got {type(tokens).__name__} {tokens!r}")
+        tokens = list(tokens)
+        if not tokens:
+            raise ValueError("tokens is empty: shape (0,); a sentence needs at least one token")
+        unknown = sorted({repr(t) for t in tokens if not isinstance(t, str) or t not in self.vectors})
         if unknown:
             raise ValueError(f"tokens contains unknown tokens {unknown}; known tokens are {sorted(self.vectors)}")
         return np.array([self.vectors[t] for t in tokens])
@@ -74,8 +82,10 @@ def vocabulary() -> list[str]:
 
 def make_embedding(dim: int = 8, seed: int = 0, gender_strength: float = 1.0, noise: float = 0.3) -> Embedding:
     """Random word vectors; names = name direction ± gender_strength × gender direction + noise."""
-    if dim < 2:
-        raise ValueError(f"dim must be >= 2 to hold a name and a gender direction, got {dim}")
+    dim = _check.integer("dim", dim, low=2)
+    seed = _check.integer("seed", seed, low=0)
+    gender_strength = _check.real("gender_strength", gender_strength)
+    noise = _check.real("noise", noise, at_least=0.0)
     rng = np.random.default_rng(seed)
     q, _ = np.linalg.qr(rng.standard_normal((dim, 2)))
     name_dir, gender_dir = q[:, 0], q[:, 1]  # orthonormal
@@ -135,25 +145,14 @@ def make_examples(n: int, male, female, gaps, seed: int, sentences=(2, 3), prono
     return examples
 
 
-@dataclass(frozen=True)
-class Batch:
-    """Padded arrays for a list of examples: xs (T, B, dim); mask and labels
-    (T, B), mask 1.0 where a pronoun is to be predicted."""
-
-    xs: np.ndarray
-    mask: np.ndarray
-    labels: np.ndarray
-    examples: tuple
-
-
-def batch(examples, embedding: Embedding) -> Batch:
-    """Pad ``examples`` to one length; padding steps carry zero input and no target."""
+def sequences(examples, embedding: Embedding) -> list[Sequence]:
+    """The examples as the library's training sequences: their tokens encoded,
+    their pronouns as targets (0 = he, 1 = she)."""
+    examples = list(examples)
     if not examples:
-        raise ValueError("examples is empty: a batch needs at least one example")
-    T, B = max(len(e.tokens) for e in examples), len(examples)
-    xs, mask, labels = np.zeros((T, B, embedding.dim)), np.zeros((T, B)), np.zeros((T, B))
-    for b, e in enumerate(examples):
-        xs[: len(e.tokens), b] = embedding.encode(e.tokens)
-        for t, y in e.targets.items():
-            mask[t, b], labels[t, b] = 1.0, y
-    return Batch(xs, mask, labels, tuple(examples))
+        raise ValueError("examples is empty: there is nothing to encode")
+    if not all(isinstance(e, Example) for e in examples):
+        raise ValueError(f"examples must hold corpus.Example, got {sorted({type(e).__name__ for e in examples})}")
+    if not isinstance(embedding, Embedding):
+        raise ValueError(f"embedding must be a corpus.Embedding, got {type(embedding).__name__}")
+    return [Sequence(embedding.encode(e.tokens), dict(e.targets)) for e in examples]

@@ -9,9 +9,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .bptt import Model, forward
-from .corpus import Embedding, batch
-from .params import GATES
+from lstm_calc import GATES
+from lstm_calc.bptt import Model, forward
+from lstm_calc.train import batch
+
+from .corpus import Embedding, make_examples, sequences
+from .learning import accuracy, predictions
+from .tables import unit_names
+from .text import tokenize
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,7 @@ def states(model: Model, examples, embedding: Embedding) -> States:
     rows = {k: [] for k in States.__dataclass_fields__}
     for start in range(0, len(examples), 256):
         chunk = list(examples[start:start + 256])
-        fwd = forward(model, batch(chunk, embedding).xs)
+        fwd = forward(model, batch(sequences(chunk, embedding)).xs)
         for b, e in enumerate(chunk):
             T = len(e.tokens)
             gender, current = [], -1
@@ -72,7 +77,7 @@ def separation(s: States) -> pd.DataFrame:
     correct = np.concatenate([orient * he > 0, orient * she < 0]).mean(axis=0)
     return pd.DataFrame({"mean C (he)": he.mean(axis=0), "mean C (she)": she.mean(axis=0), "d'": np.abs(d),
                          "sign accuracy": correct, "orientation": orient},
-                        index=pd.Index([f"unit {k + 1}" for k in range(s.c.shape[1])], name="unit"))
+                        index=pd.Index(unit_names(s.c.shape[1]), name="unit"))
 
 
 def gender_unit(s: States) -> int:
@@ -107,10 +112,10 @@ def effective_weights(model: Model, unit: int, embedding: Embedding, orientation
     rows = {}
     for gate, name in zip(GATES, ("forget", "input", "candidate", "output")):
         W, b = getattr(p, f"W_{gate}")[unit], getattr(p, f"b_{gate}")[unit]
-        flip = orientation if gate == "c" else 1.0  # the candidate writes the gender's sign
+        flip = orientation if gate == "g" else 1.0  # the candidate writes the gender's sign
         rows[name] = {"reads name": W[n_h:] @ embedding.name_direction,
                       "reads gender (+ he)": flip * (W[n_h:] @ embedding.gender_direction),
-                      "reads its own h": W[unit] * orientation if gate == "c" else W[unit], "bias": b}
+                      "reads its own h": W[unit] * orientation if gate == "g" else W[unit], "bias": b}
     return pd.DataFrame(rows).T.rename_axis("gate")
 
 
@@ -131,9 +136,6 @@ def hand_set_readings(params, unit: int) -> pd.DataFrame:
 def accuracy_by_gap(model: Model, embedding: Embedding, gaps, stories: int, seed: int, male, female) -> pd.DataFrame:
     """Accuracy of the pronoun prediction for stories whose distractors all
     have one length, for each length in ``gaps``."""
-    from .corpus import make_examples
-    from .train import accuracy, predictions
-
     rows = {}
     for gap in gaps:
         records = predictions(model, make_examples(stories, male, female, [gap], seed + int(gap)), embedding)
@@ -150,8 +152,6 @@ def transitions(model: Model, embedding: Embedding, male, female) -> pd.DataFram
     """Back-to-back subjects with no pronoun between them: the accuracy of the
     prediction after "A is a doctor . B is a teacher ." over every pair of
     names, for each of the four gender changes."""
-    from .text import tokenize
-
     rows = {}
     for first, second, label in ((male, female, "he → she"), (female, male, "she → he"),
                                  (male, male, "he → he"), (female, female, "she → she")):

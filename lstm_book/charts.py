@@ -1,5 +1,7 @@
-"""Plotly charts of a trace. Data go in as plain lists, so the figure's JSON
-holds the exact float64 values lstm_calc computed (no binary encoding)."""
+"""The book's plotly charts, and its cell heatmap. Data go in as plain lists,
+so the figure's JSON holds the exact float64 values lstm_calc computed (no
+binary encoding). The colours are named once here (``COLOURS``) and reach the
+explorables' script as data."""
 
 from __future__ import annotations
 
@@ -8,12 +10,18 @@ import html
 import numpy as np
 import plotly.graph_objects as go
 
-from .cell import sigmoid
-from .presets import pronoun
-from .trace import Trace
+from lstm_calc import Trace, sigmoid
+
+from .handset import pronoun
+from .tables import unit_table
 
 HE_COLOUR = "#1f6fb2"
 SHE_COLOUR = "#b2361f"
+CELL_COLOUR = "#555555"  # C, dotted
+HIDDEN_COLOUR = "#222222"  # h, solid
+NEUTRAL_COLOUR = "#888888"  # a readout that says nothing yet
+COLOURS = {"he": HE_COLOUR, "she": SHE_COLOUR, "cell": CELL_COLOUR, "hidden": HIDDEN_COLOUR,
+           "neutral": NEUTRAL_COLOUR}
 
 
 def gender_chart(trace: Trace, unit: int, title: str = "The gender cell, token by token") -> go.Figure:
@@ -26,7 +34,7 @@ def readout_chart(trace: Trace, unit: int, readout, words: tuple[str, str], titl
     at each point. The background is split at 0: above, the readout says
     ``words[0]``; below, ``words[1]``.
     """
-    table = trace.unit_table(unit)
+    table = unit_table(trace, unit)
     steps = list(range(1, trace.T + 1))
     labels = [html.escape(tok) for tok in trace.tokens]  # plotly renders tick text as HTML
     c, h = table["C"].tolist(), table["h"].tolist()
@@ -43,13 +51,13 @@ def readout_chart(trace: Trace, unit: int, readout, words: tuple[str, str], titl
                        xanchor="left", yanchor="bottom", font_color=SHE_COLOUR)
     fig.add_trace(go.Scatter(
         x=steps, y=c, name=f"C (cell of unit {unit + 1})", mode="lines+markers",
-        line=dict(color="#555555", dash="dot"), customdata=labels,
+        line=dict(color=CELL_COLOUR, dash="dot"), customdata=labels,
         hovertemplate="%{customdata}: C = %{y:.4f}<extra></extra>",
     ))
     fig.add_trace(go.Scatter(
         x=steps, y=h, name=f"h (hidden state of unit {unit + 1})", mode="lines+markers+text",
-        line=dict(color="#222222"), text=said, textposition=["bottom center" if s == up else "top center" for s in said],
-        marker=dict(size=10, color=[HE_COLOUR if s == up else SHE_COLOUR if s == down else "#888888" for s in said]),
+        line=dict(color=HIDDEN_COLOUR), text=said, textposition=["bottom center" if s == up else "top center" for s in said],
+        marker=dict(size=10, color=[HE_COLOUR if s == up else SHE_COLOUR if s == down else NEUTRAL_COLOUR for s in said]),
         customdata=labels, hovertemplate="%{customdata}: h = %{y:.4f} → %{text}<extra></extra>",
     ))
     fig.update_layout(
@@ -185,7 +193,7 @@ def two_cells_chart(tokens, hand_set, learned, title: str = "The hand-set and th
     steps = list(range(1, len(tokens) + 1))
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
                         subplot_titles=("hand-set LSTM, unit 3", "trained LSTM, its gender unit (he positive)"))
-    for row, values, colour in ((1, hand_set, "#555555"), (2, learned, HE_COLOUR)):
+    for row, values, colour in ((1, hand_set, CELL_COLOUR), (2, learned, HE_COLOUR)):
         fig.add_trace(go.Scatter(x=steps, y=[float(v) for v in values], mode="lines+markers", showlegend=False,
                                  line=dict(color=colour), hovertemplate="C = %{y:.3f}<extra></extra>"), row=row, col=1)
         fig.add_hline(y=0, line=dict(color="#444444", width=1), row=row, col=1)

@@ -1,26 +1,30 @@
-"""The hand-set weights of the book's worked example (seed 000), in one place.
+"""The hand-set weights of the book's worked example, in one place.
 
-A 3-unit LSTM reads "John is a doctor. Mary is a teacher." Units 1 and 2 are
-idle; unit 3 carries the subject's gender: positive for "he", negative for
-"she". Edit a number here and every table, chart and glued sentence of the
-book follows at the next ``make html``.
+The example comes from colah's "Understanding LSTM Networks" (2015), which
+describes a language model that must forget the old subject's gender when a
+new subject appears; the weights are set by hand so that a 3-unit LSTM does
+exactly that on "John is a doctor. Mary is a teacher." Units 1 and 2 are idle;
+unit 3 carries the subject's gender: positive for "he", negative for "she".
+Edit a number here and every table, chart and glued sentence of the book
+follows at the next ``make html``.
+
+This module needs numpy and ``lstm_calc`` only.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .params import LSTMParams
+from lstm_calc import CIFGParams, GRUParams, LSTMParams, PeepholeParams, Trace, run, with_peepholes
+
 from .text import tokenize
-from .trace import Trace, run
-from .variants import CIFGParams, GRUParams, PeepholeParams, with_peepholes
-from . import corpus
-from .train import TrainConfig
 
 SENTENCE = "John is a doctor. Mary is a teacher."
 
 # The input x_t = [x1, x2, x3] says whether the token starts a new subject
-# and, if so, its gender. Every other token is the zero vector.
+# and, if so, its gender. Every other token is the zero vector. Recognising
+# "a new subject" is handed to the input here; the learning chapter shows a
+# network that learns it from word vectors.
 FEATURES = ("new subject", "male", "female")
 EMBEDDING = {
     "John": (1.0, 1.0, 0.0),  # a new subject, male
@@ -29,26 +33,28 @@ EMBEDDING = {
 }
 
 N_H = 3
-GENDER_UNIT = 2  # 0-based index of unit 3, the gender slot
+GENDER_UNIT = 2  # 0-based index of unit 3, the gender unit
 
 # The gender unit's weights on x1, x2, x3 (its weights on h_{t-1} are zero).
 W_F_X = (-5.0, 0.0, 0.0)  # a new subject pulls the forget gate towards 0: erase the old gender
 W_I_X = (5.0, 0.0, 0.0)  # a new subject opens the input gate: write the new gender
-W_C_X = (0.0, 5.0, -5.0)  # the candidate: male writes a positive value, female a negative one
+W_G_X = (0.0, 5.0, -5.0)  # the candidate: male writes a positive value, female a negative one
 W_O_X = (0.0, 0.0, 0.0)  # the output gate ignores the input and relies on its bias
 
 # Biases of every unit (units 1 and 2 have no weights, only these biases).
 B_F = 3.0  # keep the cell by default: the forget gate sits near 1
 B_I = -2.0  # write little by default: the input gate sits near 0
-B_C = 0.0  # no default candidate
-B_O = 20.0  # always show the cell: the output gate is 1 to machine precision
+B_G = 0.0  # no default candidate
+B_O = 20.0  # always show the cell: the output gate is within 3e-9 of 1
 
 
 def gender_params(scale: float = 1.0) -> LSTMParams:
     """The worked example's weights, every weight and bias multiplied by ``scale``."""
+    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not np.isfinite(scale):
+        raise ValueError(f"scale must be a finite number, got {scale!r}")
     n_in = len(FEATURES)
     params = {}
-    for gate, row, bias in (("f", W_F_X, B_F), ("i", W_I_X, B_I), ("c", W_C_X, B_C), ("o", W_O_X, B_O)):
+    for gate, row, bias in (("f", W_F_X, B_F), ("i", W_I_X, B_I), ("g", W_G_X, B_G), ("o", W_O_X, B_O)):
         W = np.zeros((N_H, N_H + n_in))  # columns: h1 h2 h3 x1 x2 x3
         W[GENDER_UNIT, N_H:] = row
         params[f"W_{gate}"] = scale * W
@@ -62,10 +68,12 @@ TOKENS = tuple(tokenize(SENTENCE))
 def embed(tokens, embedding=None) -> np.ndarray:
     """Stack the input vectors of ``tokens`` into xs of shape (T, n_in)."""
     embedding = EMBEDDING if embedding is None else embedding
+    if isinstance(tokens, str) or not hasattr(tokens, "__iter__"):
+        raise ValueError(f"tokens must be a list of str tokens, got {type(tokens).__name__} {tokens!r}")
     tokens = list(tokens)
     if not tokens:
         raise ValueError("tokens is empty: shape (0,); a sentence needs at least one token")
-    unknown = sorted({str(tok) for tok in tokens if tok not in embedding})
+    unknown = sorted({repr(tok) for tok in tokens if not isinstance(tok, str) or tok not in embedding})
     if unknown:
         raise ValueError(f"tokens contains unknown tokens {unknown}; known tokens are {sorted(embedding)}")
     return np.array([embedding[tok] for tok in tokens], dtype=np.float64)
@@ -83,6 +91,8 @@ def pronoun(h_gender: float) -> str:
     h lies in (-1, 1), so the sign is the decision; at exactly 0 (before any
     subject) there is nothing to say and the answer is "–".
     """
+    if isinstance(h_gender, bool) or not isinstance(h_gender, (int, float, np.floating, np.integer)):
+        raise ValueError(f"h_gender must be a number, got {type(h_gender).__name__} {h_gender!r}")
     h_gender = float(h_gender)
     if not np.isfinite(h_gender):
         raise ValueError(f"h_gender must be finite, got {h_gender}")
@@ -90,10 +100,11 @@ def pronoun(h_gender: float) -> str:
 
 
 # -- A second use of the same machinery: subject number decides the verb ------------
-# Seed 003's language model: after "The cat(s), which ate already," the next
-# verb must agree with the subject. The features are now [new subject,
-# singular, plural], and the very same weights carry the number instead of the
-# gender: positive means "was", negative "were".
+# The example of a forum question ("The cat, which ate already, was full."):
+# after "The cat(s), which ate already," the verb must agree with the subject.
+# The features are now [new subject, singular, plural], and the very same
+# weights carry the number instead of the gender: positive means "was",
+# negative "were".
 NUMBER_SENTENCE = "The cat, which ate already, was full. The cats, which ate already, were full."
 NUMBER_FEATURES = ("new subject", "singular", "plural")
 NUMBER_EMBEDDING = {
@@ -126,7 +137,7 @@ PEEPHOLE_P_O = 0.0
 # gate's weight and bias; its candidate n gets the LSTM candidate's. The reset
 # gate has nothing to reset (W_n's hidden columns are 0), so it keeps weight 0.
 GRU_W_U_X = W_F_X
-GRU_W_N_X = W_C_X
+GRU_W_N_X = W_G_X
 GRU_B_U = B_F
 
 
@@ -158,21 +169,3 @@ def variant_traces(sentence: str = SENTENCE) -> dict[str, Trace]:
     tokens = tokenize(sentence)
     xs = embed(tokens)
     return {name: run(make(), xs, tokens=tokens) for name, make in VARIANTS.items()}
-
-
-# -- The learning chapter: what is trained, on what, and how it is tested ----------
-EMBEDDING_SEED = 0
-TRAIN_STORIES, TRAIN_GAPS, TRAIN_SEED = 2000, range(0, 7), 1  # distractors of 0..6 tokens
-TEST_STORIES, TEST_GAPS, TEST_SEED = 500, range(0, 16), 2  # held-out names, distractors up to 15
-TRAIN_CONFIG = TrainConfig(n_h=8, steps=800, batch_size=32, lr=0.03, seed=0)
-PRONOUN_RATE = 0.5  # how often a pronoun sentence follows a subject sentence (always after the last)
-
-
-def learning_setup(pronoun_rate: float = PRONOUN_RATE):
-    """The embedding, the training stories and the held-out test stories."""
-    embedding = corpus.make_embedding(dim=8, seed=EMBEDDING_SEED)
-    train = corpus.make_examples(TRAIN_STORIES, corpus.MALE_TRAIN, corpus.FEMALE_TRAIN, TRAIN_GAPS, TRAIN_SEED,
-                                 pronoun_rate=pronoun_rate)
-    test = corpus.make_examples(TEST_STORIES, corpus.MALE_HELD_OUT, corpus.FEMALE_HELD_OUT, TEST_GAPS, TEST_SEED)
-    return embedding, train, test
-

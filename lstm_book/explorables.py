@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import presets
-from .cell import candidate, cell_state, concat, forget_gate, hidden_state, input_gate, output_gate
-from .params import LSTMParams
-from .plots import gender_chart
+from lstm_calc import GATES, LSTMParams, candidate, cell_state, concat, forget_gate, hidden_state, input_gate, output_gate
+
+from . import handset as presets
+from .charts import gender_chart
+from .tables import unit_names
 
 MIME = "application/vnd.lstm-book.explorable+json"
 
@@ -40,10 +41,10 @@ def cell_explorer_params() -> LSTMParams:
     weight 1 and no bias: the cell of the four regimes (seed 001)."""
     one = np.ones((1, 2))
     zero = np.zeros(1)
-    return LSTMParams(W_f=one, W_i=one, W_c=one, W_o=one, b_f=zero, b_i=zero, b_c=zero, b_o=zero)
+    return LSTMParams(W_f=one, W_i=one, W_g=one, W_o=one, b_f=zero, b_i=zero, b_g=zero, b_o=zero)
 
 
-GATE_NAMES = ("f", "i", "g", "o")
+GATE_NAMES = GATES
 
 
 def cell_explorer_step(params: LSTMParams, x: float, h_prev: float, c_prev: float, overrides=None) -> dict:
@@ -68,7 +69,7 @@ REGIMES = {"strongly positive": 5.0, "weakly positive": 0.5, "weakly negative": 
 def cell_explorer() -> Explorable:
     p = cell_explorer_params()
     weights = {g: {"h": float(getattr(p, f"W_{g}")[0, 0]), "x": float(getattr(p, f"W_{g}")[0, 1]),
-                   "b": float(getattr(p, f"b_{g}")[0])} for g in ("f", "i", "c", "o")}
+                   "b": float(getattr(p, f"b_{g}")[0])} for g in GATES}
     return Explorable("cell", "Cell explorer: one LSTM unit", {
         "weights": weights,
         "controls": {"h_prev": [-1.0, 1.0, 0.05, 0.0], "x": [-5.0, 5.0, 0.1, 0.0], "c_prev": [-3.0, 3.0, 0.1, 1.0]},
@@ -81,11 +82,11 @@ def cell_explorer() -> Explorable:
 def sentence_stepper() -> Explorable:
     trace = presets.gender_trace()
     unit = presets.GENDER_UNIT
-    fields = ("c_prev", "f", "erased", "i", "g", "write", "c", "o", "h")
+    fields = ("c_prev", "f", "kept", "i", "g", "write", "c", "o", "h")
     chart = gender_chart(trace, unit, title="The gender cell; the marker follows the current token").to_plotly_json()
     return Explorable("stepper", "Sentence stepper: John is a doctor. Mary is a teacher.", {
         "tokens": list(trace.tokens),
-        "units": trace.unit_names(),
+        "units": unit_names(trace.n_h),
         "gender_unit": unit,
         "values": {name: getattr(trace, name).tolist() for name in fields},
         "readout": [presets.pronoun(h) for h in trace.h[:, unit]],
@@ -105,7 +106,7 @@ def saturation_explorer(scales=SCALES) -> Explorable:
         trace = presets.gender_trace(scale=scale)
         runs.append({"scale": scale, "f": trace.f[:, unit].tolist(), "i": trace.i[:, unit].tolist(),
                      "c": trace.c[:, unit].tolist(), "h": trace.h[:, unit].tolist(),
-                     "male_left": float(trace.erased[t_mary, unit]), "c_before_mary": float(trace.c_prev[t_mary, unit])})
+                     "male_left": float(trace.kept[t_mary, unit]), "c_before_mary": float(trace.c_prev[t_mary, unit])})
     return Explorable("saturation", "Saturation explorer: the worked example with its weights scaled", {
         "tokens": list(presets.TOKENS), "runs": runs, "start": scales.index(1.0) if 1.0 in scales else 0,
     })

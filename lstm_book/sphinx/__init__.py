@@ -1,6 +1,7 @@
-"""Sphinx extension for lstm-book: plotly figures and explorables, plotly.js and
-MathJax served from the site, accessible pandas tables, .ipynb downloads, and
-pages re-executed when lstm_calc changes."""
+"""The book's Sphinx extension (``extensions = ["lstm_book.sphinx"]``): plotly
+figures and explorables, plotly.js and MathJax served from the site,
+accessible pandas tables, .ipynb downloads, and pages re-executed when the
+library or the book layer changes."""
 
 from __future__ import annotations
 

@@ -9,9 +9,8 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from .jacobians import lstm_reach, rnn_reach
-from .params import LSTMParams
-from .rnn import RNNParams
+from lstm_calc import LSTMParams, RNNParams
+from lstm_calc.jacobians import lstm_reach, rnn_reach
 
 
 def random_rnn(n_h: int, n_in: int, gain: float, seed: int) -> RNNParams:
@@ -24,7 +23,7 @@ def random_lstm(n_h: int, n_in: int, gain: float, forget_bias: float, seed: int)
     """Weights N(0, gain²/n_h), every bias 0 except the forget gate's."""
     p = LSTMParams.random(n_h, n_in, seed=seed, scale=gain / np.sqrt(n_h))
     zeros = np.zeros(n_h)
-    return replace(p, b_f=np.full(n_h, float(forget_bias)), b_i=zeros, b_c=zeros, b_o=zeros)
+    return replace(p, b_f=np.full(n_h, float(forget_bias)), b_i=zeros, b_g=zeros, b_o=zeros)
 
 
 def reach_curves(rnn_gains=(0.5, 1.0, 2.0), lstm_settings=((1.0, 0.0), (0.5, 1.0), (1.0, 1.0), (2.0, 1.0), (1.0, 3.0)),

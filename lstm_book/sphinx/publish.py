@@ -1,4 +1,4 @@
-"""Publish a successful build: ``python -m lstm_book_ext.publish STAGING SITE``.
+"""Publish a successful build: ``python -m lstm_book.sphinx.publish STAGING SITE``.
 
 ``make html`` builds into a staging directory, which keeps Sphinx's
 incremental state, and only after a successful build copies it over the
@@ -29,5 +29,5 @@ def publish(staging: Path, site: Path) -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) != 3:
-        raise SystemExit("usage: python -m lstm_book_ext.publish STAGING SITE")
+        raise SystemExit("usage: python -m lstm_book.sphinx.publish STAGING SITE")
     publish(Path(sys.argv[1]), Path(sys.argv[2]))

@@ -1,0 +1,56 @@
+"""Helpers for the chapters' hidden cells: numbers for the prose, and claims.
+
+A chapter computes its values with one call to a function of the book layer
+that returns them by name, then glues them all (``glue_numbers``); a sentence
+that states a comparison is kept honest by ``claim``, which fails the build
+when the numbers stop supporting it.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+
+def glue_number(name: str, value) -> float:
+    """Glue ``value`` for the prose as a plain Python float (``{glue:text}`name:.4f```)."""
+    from myst_nb import glue  # only inside a notebook kernel
+
+    if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.floating, np.integer)):
+        if not (isinstance(value, np.ndarray) and value.shape == ()):
+            raise ValueError(f"{name}: value must be a real number, got {type(value).__name__} {value!r}")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name}: value must be finite, got {value}")
+    glue(name, value, display=False)
+    return value
+
+
+def glue_numbers(values: dict, prefix: str = "") -> dict:
+    """Glue every number of ``values`` under ``prefix + name``; returns them as floats."""
+    if not isinstance(values, dict):
+        raise ValueError(f"values must be a dict of name -> number, got {type(values).__name__}")
+    return {name: glue_number(prefix + name, value) for name, value in values.items()}
+
+
+def glue_int(name: str, value) -> int:
+    """Glue a count for the prose as a Python int (``{glue:text}`name```)."""
+    from myst_nb import glue
+
+    if isinstance(value, bool) or not isinstance(value, (numbers.Integral, np.integer)):
+        raise ValueError(f"{name}: value must be an int, got {type(value).__name__} {value!r}")
+    glue(name, int(value), display=False)
+    return int(value)
+
+
+CLAIMS: list[tuple[str, bool]] = []
+
+
+def claim(text: str, holds) -> None:
+    """Record a sentence of the prose and whether the numbers support it; fail
+    the build (an ``AssertionError`` in the cell) when they do not."""
+    holds = bool(holds)
+    CLAIMS.append((text, holds))
+    if not holds:
+        raise AssertionError(f"the prose claims {text!r}, and the numbers no longer show it")
