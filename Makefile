@@ -7,11 +7,12 @@ SPHINXOPTS ?= -W --keep-going -T
 BUILDDIR   ?= _build
 PYTEST_ARGS ?=
 
-.PHONY: html build-html test clean lock help livehtml bench
+.PHONY: html build-html test lint clean lock help livehtml bench
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (warnings are errors)"
-	@echo "make test   build, then run the whole test suite"
+	@echo "make test   build, then run ruff and the whole test suite"
+	@echo "make lint   ruff check and ruff format --check on the whole tree"
 	@echo "make clean  remove the build (the .venv stays)"
 	@echo "make livehtml  serve the book on localhost, rebuilding as you edit"
 	@echo "make bench  measure builds, page weights and lstm_calc against torch into bench/RESULTS.md"
@@ -38,8 +39,13 @@ build-html:
 	@$(PY) -m lstm_book.sphinx.publish $(BUILDDIR)/staging $(BUILDDIR)/html
 	@echo "make html: published to $(BUILDDIR)/html"
 
-test: html $(VENV)/.test-installed
+test: html $(VENV)/.test-installed lint
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# ruff (pinned in requirements/test.txt, configured in pyproject.toml): lint and format.
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 $(VENV)/.live-installed: $(VENV)/.docs-installed requirements/live.txt
 	$(PY) -m pip install --quiet -r requirements/live.txt

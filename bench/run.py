@@ -18,16 +18,13 @@ import platform
 import re
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from buildcopy import copy_repo, executed_pages, sphinx_build  # noqa: E402
+from lstm_book.dev.buildcopy import ROOT, copy_repo, executed_pages, sphinx_build
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 
@@ -56,14 +53,18 @@ def builds(root: Path) -> list[tuple[str, float, list[int]]]:
             counts.append(n)
         return median(seconds), counts
 
-    chapter, presets = root / "book" / "anatomy.md", root / "lstm_calc" / "presets.py"
+    chapter, handset = root / "book" / "anatomy.md", root / "lstm_book" / "handset.py"
     return [
-        ("cold build (clean, every notebook executed)",
-         *after(lambda k: subprocess.run(["rm", "-rf", str(root / "_build")], check=True))),
+        (
+            "cold build (clean, every notebook executed)",
+            *after(lambda k: subprocess.run(["rm", "-rf", str(root / "_build")], check=True)),
+        ),
         ("rebuild with nothing changed", *after(lambda k: None)),
         ("rebuild after touching one chapter (anatomy.md)", *after(lambda k: chapter.touch())),
-        ("rebuild after editing lstm_calc (presets.py)",
-         *after(lambda k: presets.write_text(presets.read_text() + f"\n# bench edit {k}\n"))),
+        (
+            "rebuild after editing a hand-set weight (lstm_book/handset.py)",
+            *after(lambda k: handset.write_text(handset.read_text() + f"\n# bench edit {k}\n")),
+        ),
     ]
 
 
@@ -103,10 +104,9 @@ def versus_torch():
     import torch
 
     import lstm_calc as lc
-    from lstm_calc import presets
+    from lstm_book import corpus, learning
     from lstm_calc.bptt import Model, loss_and_grads
-    from lstm_calc.corpus import batch
-    from lstm_calc.train import init_model
+    from lstm_calc.train import batch, init_model
 
     torch.set_num_threads(1)
     rows = []
@@ -131,10 +131,10 @@ def versus_torch():
         _, stepwise = side_by_side(lambda: lc.run(params, xs), torch_stepwise)
         rows.append((f"traced forward, T = {T}, n_h = {n_h}, n_in = {n_in}", ours, fused, stepwise))
 
-    embedding, stories, _ = presets.learning_setup()
-    config = presets.TRAIN_CONFIG
+    embedding, stories, _ = learning.learning_setup()
+    config = learning.TRAIN_CONFIG
     model = init_model(config.n_h, embedding.dim, config, np.random.default_rng(0))
-    data = batch(stories[: config.batch_size], embedding)
+    data = batch(corpus.sequences(stories[: config.batch_size], embedding))
     lstm = model.lstm.to_torch()
     w = torch.tensor(model.w, requires_grad=True)
     b = torch.tensor(model.b, dtype=torch.float64, requires_grad=True)
@@ -143,13 +143,23 @@ def versus_torch():
     def torch_step():
         lstm.zero_grad()
         h, _ = lstm(xs_t)
-        loss = (m * torch.nn.functional.binary_cross_entropy_with_logits(h @ w + b, y, reduction="none")).sum() / m.sum()
+        loss = (
+            m * torch.nn.functional.binary_cross_entropy_with_logits(h @ w + b, y, reduction="none")
+        ).sum() / m.sum()
         loss.backward()
 
-    ours, theirs = side_by_side(lambda: loss_and_grads(Model(model.lstm, model.w, model.b), data.xs, data.mask,
-                                                          data.labels), torch_step)
-    rows.append((f"BPTT loss and gradients, batch of {config.batch_size} stories "
-                 f"(T = {data.xs.shape[0]}), n_h = {config.n_h}", ours, theirs, None))
+    ours, theirs = side_by_side(
+        lambda: loss_and_grads(Model(model.lstm, model.w, model.b), data.xs, data.mask, data.labels), torch_step
+    )
+    rows.append(
+        (
+            f"BPTT loss and gradients, batch of {config.batch_size} stories "
+            f"(T = {data.xs.shape[0]}), n_h = {config.n_h}",
+            ours,
+            theirs,
+            None,
+        )
+    )
     return rows
 
 
@@ -170,8 +180,10 @@ def machine() -> str:
         memory = f", {kb / 2**20:.0f} GiB of memory"
     except (OSError, AttributeError):
         pass
-    return (f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; Python "
-            f"{platform.python_version()}, numpy {np.__version__}, torch {torch.__version__}; one BLAS/torch thread")
+    return (
+        f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; Python "
+        f"{platform.python_version()}, numpy {np.__version__}, torch {torch.__version__}; one BLAS/torch thread"
+    )
 
 
 def main():
@@ -183,23 +195,34 @@ def main():
         weight_rows, shared = page_weights(root / "_build" / "html")
     torch_rows = versus_torch()
 
-    out = [f"# Benchmark results\n", f"Measured on {datetime.date.today().isoformat()} by `make bench`, medians of "
-           f"{RUNS} runs.\n", f"Machine: {machine()}.\n",
-           "## Builds\n", "In a temporary copy of the repository, with the Python environment already installed. "
-           "\"Notebooks executed\" counts myst-nb's \"Executing notebook\" log lines in each run.\n",
-           "| build | median seconds | notebooks executed, per run |", "|---|---:|---|"]
+    out = [
+        "# Benchmark results\n",
+        f"Measured on {datetime.date.today().isoformat()} by `make bench`, medians of {RUNS} runs.\n",
+        f"Machine: {machine()}.\n",
+        "## Builds\n",
+        "In a temporary copy of the repository, with the Python environment already installed. "
+        '"Notebooks executed" counts myst-nb\'s "Executing notebook" log lines in each run.\n',
+        "| build | median seconds | notebooks executed, per run |",
+        "|---|---:|---|",
+    ]
     out += [f"| {name} | {s:.1f} | {', '.join(map(str, n))} |" for name, s, n in build_rows]
-    out += ["\n## Page weights\n", "Each page's HTML, and how many times it loads plotly.js (at most once).\n",
-            "| page | HTML bytes | plotly.js script tags |", "|---|---:|---:|"]
+    out += [
+        "\n## Page weights\n",
+        "Each page's HTML, and how many times it loads plotly.js (at most once).\n",
+        "| page | HTML bytes | plotly.js script tags |",
+        "|---|---:|---:|",
+    ]
     out += [f"| {p} | {b:,} | {k} |" for p, b, k in weight_rows]
     out += ["\nShared assets, loaded once and cached by the browser:\n", "| asset | bytes |", "|---|---:|"]
     out += [f"| {name} | {b:,} |" for name, b in shared.items()]
-    out += ["\n## lstm_calc against PyTorch\n",
-            "The same work in float64, one thread each, timed side by side. A ratio above 1 means lstm_calc is "
-            "slower. lstm_calc's forward keeps every intermediate of every step (the trace the book shows); "
-            "torch's fused `nn.LSTM` keeps only h, its `LSTMCell` loop keeps each step's h and c.\n",
-            "| work | lstm_calc (ms) | torch nn.LSTM (ms) | ratio | torch LSTMCell loop (ms) | ratio |",
-            "|---|---:|---:|---:|---:|---:|"]
+    out += [
+        "\n## lstm_calc against PyTorch\n",
+        "The same work in float64, one thread each, timed side by side. A ratio above 1 means lstm_calc is "
+        "slower. lstm_calc's forward keeps every intermediate of every step (the trace the book shows); "
+        "torch's fused `nn.LSTM` keeps only h, its `LSTMCell` loop keeps each step's h and c.\n",
+        "| work | lstm_calc (ms) | torch nn.LSTM (ms) | ratio | torch LSTMCell loop (ms) | ratio |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for name, ours, fused, stepwise in torch_rows:
         step_cols = f"{stepwise * 1e3:.2f} | {ours / stepwise:.2f}" if stepwise else "– | –"
         out.append(f"| {name} | {ours * 1e3:.2f} | {fused * 1e3:.2f} | {ours / fused:.2f} | {step_cols} |")

@@ -1,6 +1,7 @@
 """Looking inside a trained model: which unit carries the gender, how its
-forget gate behaves at subjects, how saturated the gates are (Karpathy et al.
-2015), and what its weights read."""
+forget gate behaves at subjects, how saturated the gates are (Karpathy, Johnson
+& Fei-Fei 2015, "Visualizing and Understanding Recurrent Networks"), and what its
+weights read."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lstm_calc import GATES
+from lstm_calc import GATES, _check, sigmoid
 from lstm_calc.bptt import Model, forward
 from lstm_calc.train import batch
 
@@ -43,13 +44,13 @@ class States:
 def states(model: Model, examples, embedding: Embedding) -> States:
     rows = {k: [] for k in States.__dataclass_fields__}
     for start in range(0, len(examples), 256):
-        chunk = list(examples[start:start + 256])
+        chunk = list(examples[start : start + 256])
         fwd = forward(model, batch(sequences(chunk, embedding)).xs)
         for b, e in enumerate(chunk):
             T = len(e.tokens)
             gender, current = [], -1
             subjects = set(e.subjects)
-            for t, tok in enumerate(e.tokens):
+            for t in range(len(e.tokens)):
                 if t in subjects:
                     # the subject's gender is the label of the sentence's pronoun
                     current = next(y for pos, y in sorted(e.targets.items()) if pos > t)
@@ -61,8 +62,12 @@ def states(model: Model, examples, embedding: Embedding) -> States:
             rows["is_subject"] += [t in subjects for t in range(T)]
             for k in ("f", "i", "o", "c", "h"):
                 rows[k].append(getattr(fwd, k)[:T, b])
-    return States(**{k: np.array(v) if k in ("tokens", "story", "t", "gender", "is_subject") else np.concatenate(v)
-                     for k, v in rows.items()})
+    return States(
+        **{
+            k: np.array(v) if k in ("tokens", "story", "t", "gender", "is_subject") else np.concatenate(v)
+            for k, v in rows.items()
+        }
+    )
 
 
 def separation(s: States) -> pd.DataFrame:
@@ -75,9 +80,16 @@ def separation(s: States) -> pd.DataFrame:
     d = (he.mean(axis=0) - she.mean(axis=0)) / pooled
     orient = np.where(d >= 0, 1.0, -1.0)  # +1: "he" is positive
     correct = np.concatenate([orient * he > 0, orient * she < 0]).mean(axis=0)
-    return pd.DataFrame({"mean C (he)": he.mean(axis=0), "mean C (she)": she.mean(axis=0), "d'": np.abs(d),
-                         "sign accuracy": correct, "orientation": orient},
-                        index=pd.Index(unit_names(s.c.shape[1]), name="unit"))
+    return pd.DataFrame(
+        {
+            "mean C (he)": he.mean(axis=0),
+            "mean C (she)": she.mean(axis=0),
+            "d'": np.abs(d),
+            "sign accuracy": correct,
+            "orientation": orient,
+        },
+        index=pd.Index(unit_names(s.c.shape[1]), name="unit"),
+    )
 
 
 def gender_unit(s: States) -> int:
@@ -93,13 +105,18 @@ def forget_at_subjects(s: States, unit: int) -> pd.DataFrame:
     return pd.DataFrame(rows).T.rename_axis(f"unit {unit + 1}")
 
 
-SHUT, OPEN = 0.1, 0.9  # Karpathy et al. (2015): a gate below SHUT is "left-saturated", above OPEN "right-saturated"
+# Karpathy, Johnson & Fei-Fei (2015): a gate below SHUT is "left-saturated", above OPEN "right-saturated".
+SHUT, OPEN = 0.1, 0.9
 
 
 def saturation(s: States) -> pd.DataFrame:
     """The fraction of (token, unit) values of each gate below ``SHUT`` and above ``OPEN``."""
-    return pd.DataFrame({gate: {f"below {SHUT:g}": float(np.mean(v < SHUT)), f"above {OPEN:g}": float(np.mean(v > OPEN))}
-                         for gate, v in (("forget f", s.f), ("input i", s.i), ("output o", s.o))}).T.rename_axis("gate")
+    return pd.DataFrame(
+        {
+            gate: {f"below {SHUT:g}": float(np.mean(v < SHUT)), f"above {OPEN:g}": float(np.mean(v > OPEN))}
+            for gate, v in (("forget f", s.f), ("input i", s.i), ("output o", s.o))
+        }
+    ).T.rename_axis("gate")
 
 
 def effective_weights(model: Model, unit: int, embedding: Embedding, orientation: float = 1.0) -> pd.DataFrame:
@@ -110,12 +127,15 @@ def effective_weights(model: Model, unit: int, embedding: Embedding, orientation
     p = model.lstm
     n_h = p.n_h
     rows = {}
-    for gate, name in zip(GATES, ("forget", "input", "candidate", "output")):
+    for gate, name in zip(GATES, ("forget", "input", "candidate", "output"), strict=True):
         W, b = getattr(p, f"W_{gate}")[unit], getattr(p, f"b_{gate}")[unit]
         flip = orientation if gate == "g" else 1.0  # the candidate writes the gender's sign
-        rows[name] = {"reads name": W[n_h:] @ embedding.name_direction,
-                      "reads gender (+ he)": flip * (W[n_h:] @ embedding.gender_direction),
-                      "reads its own h": W[unit] * orientation if gate == "g" else W[unit], "bias": b}
+        rows[name] = {
+            "reads name": W[n_h:] @ embedding.name_direction,
+            "reads gender (+ he)": flip * (W[n_h:] @ embedding.gender_direction),
+            "reads its own h": W[unit] * orientation if gate == "g" else W[unit],
+            "bias": b,
+        }
     return pd.DataFrame(rows).T.rename_axis("gate")
 
 
@@ -126,10 +146,14 @@ def hand_set_readings(params, unit: int) -> pd.DataFrame:
     the female one."""
     n_h = params.n_h
     rows = {}
-    for gate, name in zip(GATES, ("forget", "input", "candidate", "output")):
+    for gate, name in zip(GATES, ("forget", "input", "candidate", "output"), strict=True):
         W, b = getattr(params, f"W_{gate}")[unit], getattr(params, f"b_{gate}")[unit]
-        rows[name] = {"reads name": W[n_h], "reads gender (+ he)": (W[n_h + 1] - W[n_h + 2]) / 2,
-                      "reads its own h": W[unit], "bias": b}
+        rows[name] = {
+            "reads name": W[n_h],
+            "reads gender (+ he)": (W[n_h + 1] - W[n_h + 2]) / 2,
+            "reads its own h": W[unit],
+            "bias": b,
+        }
     return pd.DataFrame(rows).T.rename_axis("gate")
 
 
@@ -148,13 +172,31 @@ def run_tokens(model: Model, tokens, embedding: Embedding):
     return forward(model, embedding.encode(list(tokens))[:, None, :])
 
 
+def unit_cell(model: Model, tokens, embedding: Embedding, unit: int, orientation: float = 1.0) -> np.ndarray:
+    """The cell C_t of ``unit`` (0-based) at every token of ``tokens``, (T,);
+    ``orientation`` (±1, from ``separation``) makes "he" positive."""
+    unit = _check.integer("unit", unit, low=0, high=model.lstm.n_h)
+    if orientation not in (1.0, -1.0):
+        raise ValueError(f"orientation must be 1.0 or -1.0, got {orientation!r}")
+    return orientation * run_tokens(model, tokens, embedding).c[:, 0, unit]
+
+
+def p_she(model: Model, tokens, embedding: Embedding) -> float:
+    """The model's probability of "she" after the last token of ``tokens``."""
+    return float(sigmoid(run_tokens(model, tokens, embedding).logits[-1, 0]))
+
+
 def transitions(model: Model, embedding: Embedding, male, female) -> pd.DataFrame:
     """Back-to-back subjects with no pronoun between them: the accuracy of the
     prediction after "A is a doctor . B is a teacher ." over every pair of
     names, for each of the four gender changes."""
     rows = {}
-    for first, second, label in ((male, female, "he → she"), (female, male, "she → he"),
-                                 (male, male, "he → he"), (female, female, "she → she")):
+    for first, second, label in (
+        (male, female, "he → she"),
+        (female, male, "she → he"),
+        (male, male, "he → he"),
+        (female, female, "she → she"),
+    ):
         right = []
         for a in first:
             for b in second:

@@ -28,10 +28,15 @@ def glue_number(name: str, value) -> float:
 
 
 def glue_numbers(values: dict, prefix: str = "") -> dict:
-    """Glue every number of ``values`` under ``prefix + name``; returns them as floats."""
+    """Glue every number of ``values`` under ``prefix + name``: counts (ints) as
+    ints, every other number as a float. Returns the glued values."""
     if not isinstance(values, dict):
         raise ValueError(f"values must be a dict of name -> number, got {type(values).__name__}")
-    return {name: glue_number(prefix + name, value) for name, value in values.items()}
+    return {name: (glue_int if _is_int(value) else glue_number)(prefix + name, value) for name, value in values.items()}
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, (numbers.Integral, np.integer)) and not isinstance(value, bool)
 
 
 def glue_int(name: str, value) -> int:

@@ -20,8 +20,7 @@ SHE_COLOUR = "#b2361f"
 CELL_COLOUR = "#555555"  # C, dotted
 HIDDEN_COLOUR = "#222222"  # h, solid
 NEUTRAL_COLOUR = "#888888"  # a readout that says nothing yet
-COLOURS = {"he": HE_COLOUR, "she": SHE_COLOUR, "cell": CELL_COLOUR, "hidden": HIDDEN_COLOUR,
-           "neutral": NEUTRAL_COLOUR}
+COLOURS = {"he": HE_COLOUR, "she": SHE_COLOUR, "cell": CELL_COLOUR, "hidden": HIDDEN_COLOUR, "neutral": NEUTRAL_COLOUR}
 
 
 def gender_chart(trace: Trace, unit: int, title: str = "The gender cell, token by token") -> go.Figure:
@@ -45,23 +44,60 @@ def readout_chart(trace: Trace, unit: int, readout, words: tuple[str, str], titl
     fig = go.Figure()
     fig.add_hrect(y0=0, y1=top, fillcolor=HE_COLOUR, opacity=0.08, line_width=0)
     fig.add_hrect(y0=-top, y1=0, fillcolor=SHE_COLOUR, opacity=0.08, line_width=0)
-    fig.add_annotation(x=0.01, y=0.97, xref="paper", yref="paper", text=f"h > 0: “{up}”", showarrow=False,
-                       xanchor="left", yanchor="top", font_color=HE_COLOUR)
-    fig.add_annotation(x=0.01, y=0.03, xref="paper", yref="paper", text=f"h < 0: “{down}”", showarrow=False,
-                       xanchor="left", yanchor="bottom", font_color=SHE_COLOUR)
-    fig.add_trace(go.Scatter(
-        x=steps, y=c, name=f"C (cell of unit {unit + 1})", mode="lines+markers",
-        line=dict(color=CELL_COLOUR, dash="dot"), customdata=labels,
-        hovertemplate="%{customdata}: C = %{y:.4f}<extra></extra>",
-    ))
-    fig.add_trace(go.Scatter(
-        x=steps, y=h, name=f"h (hidden state of unit {unit + 1})", mode="lines+markers+text",
-        line=dict(color=HIDDEN_COLOUR), text=said, textposition=["bottom center" if s == up else "top center" for s in said],
-        marker=dict(size=10, color=[HE_COLOUR if s == up else SHE_COLOUR if s == down else NEUTRAL_COLOUR for s in said]),
-        customdata=labels, hovertemplate="%{customdata}: h = %{y:.4f} → %{text}<extra></extra>",
-    ))
+    fig.add_annotation(
+        x=0.01,
+        y=0.97,
+        xref="paper",
+        yref="paper",
+        text=f"h > 0: “{up}”",
+        showarrow=False,
+        xanchor="left",
+        yanchor="top",
+        font_color=HE_COLOUR,
+    )
+    fig.add_annotation(
+        x=0.01,
+        y=0.03,
+        xref="paper",
+        yref="paper",
+        text=f"h < 0: “{down}”",
+        showarrow=False,
+        xanchor="left",
+        yanchor="bottom",
+        font_color=SHE_COLOUR,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=steps,
+            y=c,
+            name=f"C (cell of unit {unit + 1})",
+            mode="lines+markers",
+            line=dict(color=CELL_COLOUR, dash="dot"),
+            customdata=labels,
+            hovertemplate="%{customdata}: C = %{y:.4f}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=steps,
+            y=h,
+            name=f"h (hidden state of unit {unit + 1})",
+            mode="lines+markers+text",
+            line=dict(color=HIDDEN_COLOUR),
+            text=said,
+            textposition=["bottom center" if s == up else "top center" for s in said],
+            marker=dict(
+                size=10, color=[HE_COLOUR if s == up else SHE_COLOUR if s == down else NEUTRAL_COLOUR for s in said]
+            ),
+            customdata=labels,
+            hovertemplate="%{customdata}: h = %{y:.4f} → %{text}<extra></extra>",
+        )
+    )
     fig.update_layout(
-        title=title, template="plotly_white", height=420, margin=dict(l=60, r=20, t=60, b=60),
+        title=title,
+        template="plotly_white",
+        height=420,
+        margin=dict(l=60, r=20, t=60, b=60),
         legend=dict(orientation="h", yanchor="bottom", y=-0.3, x=0),
         xaxis=dict(tickmode="array", tickvals=steps, ticktext=labels, title="token"),
         yaxis=dict(range=[-top, top], zeroline=True, zerolinecolor="#444444", title="value"),
@@ -75,13 +111,21 @@ def reach_chart(curves, title: str = "How far back the gradient reaches") -> go.
     fig = go.Figure()
     for label, part in curves.groupby("label", sort=False):
         is_rnn = part["model"].iloc[0] == "RNN"
-        fig.add_trace(go.Scatter(
-            x=part["distance"].tolist(), y=part["norm"].tolist(), name=label, mode="lines",
-            line=dict(dash="solid" if is_rnn else "dash", width=2),
-            hovertemplate=label + "<br>%{x} steps back: %{y:.2e}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=part["distance"].tolist(),
+                y=part["norm"].tolist(),
+                name=label,
+                mode="lines",
+                line=dict(dash="solid" if is_rnn else "dash", width=2),
+                hovertemplate=label + "<br>%{x} steps back: %{y:.2e}<extra></extra>",
+            )
+        )
     fig.update_layout(
-        title=title, template="plotly_white", height=640, margin=dict(l=70, r=20, t=60, b=60),
+        title=title,
+        template="plotly_white",
+        height=640,
+        margin=dict(l=70, r=20, t=60, b=60),
         xaxis=dict(title="steps back, T − t"),
         yaxis=dict(title="‖∂h_T / ∂x_t‖ (median of seeds)", type="log", exponentformat="power"),
         legend=dict(orientation="h", yanchor="top", y=-0.15, x=0),
@@ -93,32 +137,62 @@ def activation_chart(title: str = "The two squashing functions") -> go.Figure:
     """σ(a) in (0, 1) for the gates and tanh(a) in (-1, 1) for the candidate and the output."""
     a = np.linspace(-6.0, 6.0, 121)
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=a.tolist(), y=sigmoid(a).tolist(), name="σ(a): gates f, i, o", mode="lines",
-                             line=dict(color=HE_COLOUR, width=3)))
-    fig.add_trace(go.Scatter(x=a.tolist(), y=np.tanh(a).tolist(), name="tanh(a): candidate C̃, and tanh(C)",
-                             mode="lines", line=dict(color=SHE_COLOUR, width=3)))
+    fig.add_trace(
+        go.Scatter(
+            x=a.tolist(),
+            y=sigmoid(a).tolist(),
+            name="σ(a): gates f, i, o",
+            mode="lines",
+            line=dict(color=HE_COLOUR, width=3),
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=a.tolist(),
+            y=np.tanh(a).tolist(),
+            name="tanh(a): candidate C̃, and tanh(C)",
+            mode="lines",
+            line=dict(color=SHE_COLOUR, width=3),
+        )
+    )
     for y in (-1.0, 0.0, 1.0):
         fig.add_hline(y=y, line=dict(color="#999999", width=1, dash="dot"))
     fig.update_layout(
-        title=title, template="plotly_white", height=400, margin=dict(l=60, r=20, t=60, b=60),
-        xaxis=dict(title="pre-activation a"), yaxis=dict(title="value", range=[-1.15, 1.15]),
+        title=title,
+        template="plotly_white",
+        height=400,
+        margin=dict(l=60, r=20, t=60, b=60),
+        xaxis=dict(title="pre-activation a"),
+        yaxis=dict(title="value", range=[-1.15, 1.15]),
         legend=dict(orientation="h", yanchor="bottom", y=-0.35, x=0),
     )
     return fig
 
 
-def variants_chart(traces: dict, unit: int, title: str = "The gender unit's hidden state in every variant") -> go.Figure:
+def variants_chart(
+    traces: dict, unit: int, title: str = "The gender unit's hidden state in every variant"
+) -> go.Figure:
     """h_t of ``unit`` per token for each named trace, overlaid."""
     first = next(iter(traces.values()))
     steps = list(range(1, first.T + 1))
     fig = go.Figure()
     for (name, trace), dash in zip(traces.items(), ("solid", "dash", "dot", "dashdot", "longdash")):
-        fig.add_trace(go.Scatter(x=steps, y=trace.h[:, unit].tolist(), name=name, mode="lines+markers",
-                                 line=dict(dash=dash, width=2),
-                                 hovertemplate=name + ": h = %{y:.4f}<extra></extra>"))
+        fig.add_trace(
+            go.Scatter(
+                x=steps,
+                y=trace.h[:, unit].tolist(),
+                name=name,
+                mode="lines+markers",
+                line=dict(dash=dash, width=2),
+                hovertemplate=name + ": h = %{y:.4f}<extra></extra>",
+            )
+        )
     fig.add_hline(y=0, line=dict(color="#444444", width=1))
     fig.update_layout(
-        title=title, template="plotly_white", height=440, margin=dict(l=60, r=20, t=60, b=60),
+        title=title,
+        template="plotly_white",
+        height=440,
+        margin=dict(l=60, r=20, t=60, b=60),
         xaxis=dict(tickmode="array", tickvals=steps, ticktext=[html.escape(t) for t in first.tokens], title="token"),
         yaxis=dict(title="h of the gender unit (> 0: “he”, < 0: “she”)", range=[-1.1, 1.1]),
         legend=dict(orientation="h", yanchor="bottom", y=-0.35, x=0),
@@ -128,25 +202,57 @@ def variants_chart(traces: dict, unit: int, title: str = "The gender unit's hidd
 
 def loss_chart(losses, title: str = "Training loss") -> go.Figure:
     """The loss of each training batch, on a log scale."""
-    fig = go.Figure(go.Scatter(x=list(range(1, len(losses) + 1)), y=[float(v) for v in losses], mode="lines",
-                               name="batch loss", line=dict(color=HE_COLOUR)))
-    fig.update_layout(title=title, template="plotly_white", height=360, margin=dict(l=70, r=20, t=60, b=60),
-                      xaxis=dict(title="Adam step"), yaxis=dict(title="cross-entropy", type="log", exponentformat="power"))
+    fig = go.Figure(
+        go.Scatter(
+            x=list(range(1, len(losses) + 1)),
+            y=[float(v) for v in losses],
+            mode="lines",
+            name="batch loss",
+            line=dict(color=HE_COLOUR),
+        )
+    )
+    fig.update_layout(
+        title=title,
+        template="plotly_white",
+        height=360,
+        margin=dict(l=70, r=20, t=60, b=60),
+        xaxis=dict(title="Adam step"),
+        yaxis=dict(title="cross-entropy", type="log", exponentformat="power"),
+    )
     return fig
 
 
 def accuracy_chart(table, trained_up_to: int, title: str = "Held-out accuracy by distractor length") -> go.Figure:
     """Accuracy (column "accuracy") against distractor length (the index), with
     the lengths seen in training shaded."""
-    fig = go.Figure(go.Scatter(x=[int(v) for v in table.index], y=table["accuracy"].tolist(), mode="lines+markers",
-                               name="accuracy", line=dict(color=HE_COLOUR),
-                               hovertemplate="%{x} distractor tokens: %{y:.3f}<extra></extra>"))
-    fig.add_vrect(x0=-0.5, x1=trained_up_to + 0.5, fillcolor="#888888", opacity=0.12, line_width=0,
-                  annotation_text="lengths seen in training", annotation_position="top left")
+    fig = go.Figure(
+        go.Scatter(
+            x=[int(v) for v in table.index],
+            y=table["accuracy"].tolist(),
+            mode="lines+markers",
+            name="accuracy",
+            line=dict(color=HE_COLOUR),
+            hovertemplate="%{x} distractor tokens: %{y:.3f}<extra></extra>",
+        )
+    )
+    fig.add_vrect(
+        x0=-0.5,
+        x1=trained_up_to + 0.5,
+        fillcolor="#888888",
+        opacity=0.12,
+        line_width=0,
+        annotation_text="lengths seen in training",
+        annotation_position="top left",
+    )
     fig.add_hline(y=0.5, line=dict(color="#999999", dash="dot"), annotation_text="chance")
-    fig.update_layout(title=title, template="plotly_white", height=400, margin=dict(l=60, r=20, t=60, b=60),
-                      xaxis=dict(title="distractor tokens between subject and verb"),
-                      yaxis=dict(title="accuracy", range=[0.4, 1.02]))
+    fig.update_layout(
+        title=title,
+        template="plotly_white",
+        height=400,
+        margin=dict(l=60, r=20, t=60, b=60),
+        xaxis=dict(title="distractor tokens between subject and verb"),
+        yaxis=dict(title="accuracy", range=[0.4, 1.02]),
+    )
     return fig
 
 
@@ -167,16 +273,22 @@ def cell_heatmap_html(rows, caption: str) -> str:
             # opaque: the colour over white, so the chip reads the same in light and dark mode
             rgb = tuple(round(255 + a * (c - 255)) for c in base)
             ink = "#000000" if contrast(rgb, (0, 0, 0)) >= contrast(rgb, (255, 255, 255)) else "#ffffff"
-            spans.append(f'<span class="lstm-book-heat" title="{html.escape(tok)}: {float(v):+.3f}" '
-                         f'style="background:#{rgb[0]:02x}{rgb[1]:02x}{rgb[2]:02x};color:{ink}">'
-                         f"{html.escape(tok)}</span>")
+            spans.append(
+                f'<span class="lstm-book-heat" title="{html.escape(tok)}: {float(v):+.3f}" '
+                f'style="background:#{rgb[0]:02x}{rgb[1]:02x}{rgb[2]:02x};color:{ink}">'
+                f"{html.escape(tok)}</span>"
+            )
         lines.append('<div class="lstm-book-heat-line">' + " ".join(spans) + "</div>")
-    return (f'<figure class="lstm-book-heatmap"><figcaption>{html.escape(caption)}</figcaption>'
-            + "".join(lines) + "</figure>")
+    return (
+        f'<figure class="lstm-book-heatmap"><figcaption>{html.escape(caption)}</figcaption>'
+        + "".join(lines)
+        + "</figure>"
+    )
 
 
 def contrast(a, b) -> float:
     """The WCAG contrast ratio of two sRGB colours given as 0-255 triples."""
+
     def luminance(rgb):
         c = [v / 255 for v in rgb]
         c = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
@@ -191,11 +303,26 @@ def two_cells_chart(tokens, hand_set, learned, title: str = "The hand-set and th
     from plotly.subplots import make_subplots
 
     steps = list(range(1, len(tokens) + 1))
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
-                        subplot_titles=("hand-set LSTM, unit 3", "trained LSTM, its gender unit (he positive)"))
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.12,
+        subplot_titles=("hand-set LSTM, unit 3", "trained LSTM, its gender unit (he positive)"),
+    )
     for row, values, colour in ((1, hand_set, CELL_COLOUR), (2, learned, HE_COLOUR)):
-        fig.add_trace(go.Scatter(x=steps, y=[float(v) for v in values], mode="lines+markers", showlegend=False,
-                                 line=dict(color=colour), hovertemplate="C = %{y:.3f}<extra></extra>"), row=row, col=1)
+        fig.add_trace(
+            go.Scatter(
+                x=steps,
+                y=[float(v) for v in values],
+                mode="lines+markers",
+                showlegend=False,
+                line=dict(color=colour),
+                hovertemplate="C = %{y:.3f}<extra></extra>",
+            ),
+            row=row,
+            col=1,
+        )
         fig.add_hline(y=0, line=dict(color="#444444", width=1), row=row, col=1)
     fig.update_xaxes(tickmode="array", tickvals=steps, ticktext=[html.escape(t) for t in tokens], row=2, col=1)
     fig.update_yaxes(title_text="C", row=1, col=1)

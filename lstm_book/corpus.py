@@ -70,7 +70,9 @@ class Embedding:
             raise ValueError("tokens is empty: shape (0,); a sentence needs at least one token")
         unknown = sorted({repr(t) for t in tokens if not isinstance(t, str) or t not in self.vectors})
         if unknown:
-            raise ValueError(f"tokens contains unknown tokens {unknown}; known tokens are {sorted(self.vectors)}")
+            raise ValueError(
+                f"tokens contains unknown tokens [{', '.join(unknown)}]; known tokens are {sorted(self.vectors)}"
+            )
         return np.array([self.vectors[t] for t in tokens])
 
 
@@ -92,7 +94,9 @@ def make_embedding(dim: int = 8, seed: int = 0, gender_strength: float = 1.0, no
     vectors = {w: rng.standard_normal(dim) / np.sqrt(dim) for w in vocabulary()}
     for names, sign in ((MALE_TRAIN + MALE_HELD_OUT, 1.0), (FEMALE_TRAIN + FEMALE_HELD_OUT, -1.0)):
         for name in names:
-            vectors[name] = name_dir + sign * gender_strength * gender_dir + noise * rng.standard_normal(dim) / np.sqrt(dim)
+            vectors[name] = (
+                name_dir + sign * gender_strength * gender_dir + noise * rng.standard_normal(dim) / np.sqrt(dim)
+            )
     return Embedding(vectors=vectors, name_direction=name_dir, gender_direction=gender_dir)
 
 
@@ -118,11 +122,13 @@ def make_examples(n: int, male, female, gaps, seed: int, sentences=(2, 3), prono
     back to back, as in "John is a doctor . Mary is a teacher .", with no
     pronoun in between to give the new gender away.
     """
-    if n < 1:
-        raise ValueError(f"n must be >= 1, got {n}")
+    n = _check.integer("n", n, low=1)
+    seed = _check.integer("seed", seed, low=0)
     if not male or not female or not len(gaps):
-        raise ValueError(f"need names of both genders and some gap lengths, got {len(male)} male, "
-                         f"{len(female)} female names and gaps {list(gaps)}")
+        raise ValueError(
+            f"need names of both genders and some gap lengths, got {len(male)} male, "
+            f"{len(female)} female names and gaps {list(gaps)}"
+        )
     rng = np.random.default_rng(seed)
     examples = []
     for _ in range(n):

@@ -75,7 +75,7 @@ def embed(tokens, embedding=None) -> np.ndarray:
         raise ValueError("tokens is empty: shape (0,); a sentence needs at least one token")
     unknown = sorted({repr(tok) for tok in tokens if not isinstance(tok, str) or tok not in embedding})
     if unknown:
-        raise ValueError(f"tokens contains unknown tokens {unknown}; known tokens are {sorted(embedding)}")
+        raise ValueError(f"tokens contains unknown tokens [{', '.join(unknown)}]; known tokens are {sorted(embedding)}")
     return np.array([embedding[tok] for tok in tokens], dtype=np.float64)
 
 
@@ -158,7 +158,9 @@ def gru_params() -> GRUParams:
     W_u, W_n = np.zeros((N_H, N_H + n_in)), np.zeros((N_H, N_H + n_in))
     W_u[GENDER_UNIT, N_H:], W_n[GENDER_UNIT, N_H:] = GRU_W_U_X, GRU_W_N_X
     zero = np.zeros(N_H)
-    return GRUParams(W_r=np.zeros_like(W_u), W_u=W_u, W_n=W_n, b_r=zero, b_u=np.full(N_H, GRU_B_U), b_in=zero, b_hn=zero)
+    return GRUParams(
+        W_r=np.zeros_like(W_u), W_u=W_u, W_n=W_n, b_r=zero, b_u=np.full(N_H, GRU_B_U), b_in=zero, b_hn=zero
+    )
 
 
 VARIANTS = {"LSTM": gender_params, "peephole LSTM": peephole_params, "CIFG": cifg_params, "GRU": gru_params}

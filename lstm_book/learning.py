@@ -24,10 +24,12 @@ PRONOUN_RATE = 0.5  # how often a pronoun sentence follows a subject sentence (a
 def learning_setup(pronoun_rate: float = PRONOUN_RATE):
     """The embedding, the training stories and the held-out test stories."""
     embedding = corpus.make_embedding(dim=8, seed=EMBEDDING_SEED)
-    train_stories = corpus.make_examples(TRAIN_STORIES, corpus.MALE_TRAIN, corpus.FEMALE_TRAIN, TRAIN_GAPS,
-                                         TRAIN_SEED, pronoun_rate=pronoun_rate)
-    test_stories = corpus.make_examples(TEST_STORIES, corpus.MALE_HELD_OUT, corpus.FEMALE_HELD_OUT, TEST_GAPS,
-                                        TEST_SEED)
+    train_stories = corpus.make_examples(
+        TRAIN_STORIES, corpus.MALE_TRAIN, corpus.FEMALE_TRAIN, TRAIN_GAPS, TRAIN_SEED, pronoun_rate=pronoun_rate
+    )
+    test_stories = corpus.make_examples(
+        TEST_STORIES, corpus.MALE_HELD_OUT, corpus.FEMALE_HELD_OUT, TEST_GAPS, TEST_SEED
+    )
     return embedding, train_stories, test_stories
 
 
@@ -41,8 +43,11 @@ def predictions(model: Model, examples, embedding: corpus.Embedding) -> list[dic
     label, the predicted probability of "she" and the distractor length."""
     examples = list(examples)
     probs = predict(model, corpus.sequences(examples, embedding))
-    return [{"example": k, "t": t, "label": y, "p_she": probs[k][t], "gap": e.gaps[t]}
-            for k, e in enumerate(examples) for t, y in e.targets.items()]
+    return [
+        {"example": k, "t": t, "label": y, "p_she": probs[k][t], "gap": e.gaps[t]}
+        for k, e in enumerate(examples)
+        for t, y in e.targets.items()
+    ]
 
 
 def accuracy(records) -> float:

@@ -26,8 +26,14 @@ def random_lstm(n_h: int, n_in: int, gain: float, forget_bias: float, seed: int)
     return replace(p, b_f=np.full(n_h, float(forget_bias)), b_i=zeros, b_g=zeros, b_o=zeros)
 
 
-def reach_curves(rnn_gains=(0.5, 1.0, 2.0), lstm_settings=((1.0, 0.0), (0.5, 1.0), (1.0, 1.0), (2.0, 1.0), (1.0, 3.0)),
-                 n_h: int = 16, n_in: int = 4, T: int = 100, seeds=range(5)) -> pd.DataFrame:
+def reach_curves(
+    rnn_gains=(0.5, 1.0, 2.0),
+    lstm_settings=((1.0, 0.0), (0.5, 1.0), (1.0, 1.0), (2.0, 1.0), (1.0, 3.0)),
+    n_h: int = 16,
+    n_in: int = 4,
+    T: int = 100,
+    seeds=range(5),
+) -> pd.DataFrame:
     """Median over ``seeds`` of the norm of ∂h_T/∂x_t at every distance T-1-t.
 
     One random input sequence per seed, shared by every model of that seed.
@@ -38,7 +44,9 @@ def reach_curves(rnn_gains=(0.5, 1.0, 2.0), lstm_settings=((1.0, 0.0), (0.5, 1.0
     for seed in seeds:
         xs = np.random.default_rng(10_000 + seed).standard_normal((T, n_in))
         for gain in rnn_gains:
-            runs.setdefault(("RNN", gain, np.nan), []).append(rnn_reach(random_rnn(n_h, n_in, gain, seed), xs).norms("dh_dx"))
+            runs.setdefault(("RNN", gain, np.nan), []).append(
+                rnn_reach(random_rnn(n_h, n_in, gain, seed), xs).norms("dh_dx")
+            )
         for gain, bias in lstm_settings:
             reach = lstm_reach(random_lstm(n_h, n_in, gain, bias, seed), xs)
             runs.setdefault(("LSTM", gain, bias), []).append(reach.norms("dh_dx"))
@@ -47,8 +55,18 @@ def reach_curves(rnn_gains=(0.5, 1.0, 2.0), lstm_settings=((1.0, 0.0), (0.5, 1.0
     for (model, gain, bias), norms in runs.items():
         label = f"RNN, gain {gain:g}" if model == "RNN" else f"LSTM, gain {gain:g}, forget bias {bias:g}"
         median = np.median(np.array(norms), axis=0)
-        rows.append(pd.DataFrame({"model": model, "gain": gain, "forget_bias": bias, "label": label,
-                                  "distance": distance, "norm": median}))
+        rows.append(
+            pd.DataFrame(
+                {
+                    "model": model,
+                    "gain": gain,
+                    "forget_bias": bias,
+                    "label": label,
+                    "distance": distance,
+                    "norm": median,
+                }
+            )
+        )
     return pd.concat(rows, ignore_index=True).sort_values(["label", "distance"], kind="stable").reset_index(drop=True)
 
 
@@ -66,4 +84,5 @@ def at_distances(curves: pd.DataFrame, distances=(1, 10, 50, 99)) -> pd.DataFram
     """The curves as a table: one row per setting, one column per distance."""
     sel = curves[curves["distance"].isin(distances)]
     return sel.pivot_table(index="label", columns="distance", values="norm", sort=False).rename_axis(
-        index="setting", columns="steps back")
+        index="setting", columns="steps back"
+    )

@@ -9,8 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lstm_calc import GATES, LSTMParams, Trace, cell_state
-from lstm_calc import _check
+from lstm_calc import GATES, LSTMParams, Trace, _check, cell_state
 
 # One label per quantity, as the tables, charts and explorables show it.
 LABELS = {
@@ -29,8 +28,21 @@ LABELS = {
     "n": "nₜ (candidate)",
 }
 # Short column names of a unit's table over time.
-SHORT = {"f": "f", "i": "i", "g": "C̃", "o": "o", "c": "C", "h": "h", "r": "r", "u": "u", "n": "n",
-         "c_prev": "Cₜ₋₁", "kept": "f⊙Cₜ₋₁", "write": "i⊙C̃", "h_prev": "hₜ₋₁"}
+SHORT = {
+    "f": "f",
+    "i": "i",
+    "g": "C̃",
+    "o": "o",
+    "c": "C",
+    "h": "h",
+    "r": "r",
+    "u": "u",
+    "n": "n",
+    "c_prev": "Cₜ₋₁",
+    "kept": "f⊙Cₜ₋₁",
+    "write": "i⊙C̃",
+    "h_prev": "hₜ₋₁",
+}
 # The rows of a memory table: the old cell, × f, = what is kept, + the write, = the new cell.
 MEMORY_ROWS = {
     "c_prev": "Cₜ₋₁ (old cell)",
@@ -43,7 +55,8 @@ GATE_TITLES = {"f": "forget W_f", "i": "input W_i", "g": "candidate W_g", "o": "
 
 
 def unit_names(n_h: int) -> list[str]:
-    return [f"unit {k + 1}" for k in range(n_h)]
+    """The columns of n_h units: "unit 1", "unit 2", …"""
+    return [f"unit {k + 1}" for k in range(_check.integer("n_h", n_h, low=1))]
 
 
 def memory_update_table(f, c_prev, i, g, columns=None, name=None) -> pd.DataFrame:
@@ -52,7 +65,7 @@ def memory_update_table(f, c_prev, i, g, columns=None, name=None) -> pd.DataFram
 
     ``columns`` names the slots (default "unit 1", …); ``name`` titles the rows.
     """
-    f = _check.array("f", f, (-1,))
+    f = _check.array("f", f, ("n",))
     n = f.shape[0]
     c_prev, i, g = (_check.vector(label, v, n) for label, v in (("c_prev", c_prev), ("i", i), ("g", g)))
     rows = {"c_prev": c_prev, "f": f, "kept": f * c_prev, "write": i * g, "c": cell_state(f, c_prev, i, g)}
@@ -90,8 +103,9 @@ def unit_table(trace: Trace, unit: int) -> pd.DataFrame:
         raise ValueError(f"trace must be an lstm_calc.Trace, got {type(trace).__name__}")
     unit = _check.integer("unit", unit, low=0, high=trace.n_h)
     shown = [name for name in ("f", "i", "g", "o", "r", "u", "n", "c", "h") if name in trace.names]
-    return pd.DataFrame({SHORT[name]: getattr(trace, name)[:, unit] for name in shown},
-                        index=pd.Index(trace.tokens, name="token"))
+    return pd.DataFrame(
+        {SHORT[name]: getattr(trace, name)[:, unit] for name in shown}, index=pd.Index(trace.tokens, name="token")
+    )
 
 
 def frame(trace: Trace, name: str) -> pd.DataFrame:

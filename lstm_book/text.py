@@ -36,6 +36,8 @@ def one_hot(tokens, vocabulary):
         raise ValueError(f"vocabulary must hold distinct str words, got {vocabulary}")
     unknown = sorted({repr(tok) for tok in tokens if tok not in vocabulary})
     if unknown:
-        raise ValueError(f"tokens contains unknown tokens {unknown}; known tokens are {sorted(vocabulary)}")
+        raise ValueError(
+            f"tokens contains unknown tokens [{', '.join(unknown)}]; known tokens are {sorted(vocabulary)}"
+        )
     rows = [[int(tok == word) for word in vocabulary] for tok in tokens]
     return pd.DataFrame(rows, index=pd.Index(tokens, name="token"), columns=vocabulary)

@@ -18,11 +18,12 @@ def _describe(value) -> str:
     return f"{type(value).__name__} {text if len(text) <= 60 else text[:57] + '...'}"
 
 
-def array(name: str, value, shape: tuple[int, ...]) -> np.ndarray:
+def array(name: str, value, shape: tuple[int | str, ...]) -> np.ndarray:
     """Return ``value`` as a finite float64 array of exactly ``shape``.
 
-    A ``-1`` in ``shape`` accepts any positive length on that axis. Refused:
-    None, strings, booleans, complex numbers, ragged lists, NaN and inf.
+    A name in ``shape`` (``"T"``, ``"n_h"``) accepts any positive length on
+    that axis and is shown in the message; ``-1`` is the same as ``"T"``.
+    Refused: None, strings, booleans, complex numbers, ragged lists, NaN and inf.
     """
     if value is None or isinstance(value, (str, bytes)):
         raise ValueError(f"{name} must be an array of numbers, got {_describe(value)}")
@@ -36,11 +37,12 @@ def array(name: str, value, shape: tuple[int, ...]) -> np.ndarray:
         )
         raise ValueError(f"{name} must hold real numbers, got {kind} (dtype {raw.dtype})")
     a = np.array(raw, dtype=np.float64)  # a copy: callers' arrays stay theirs
-    expected = "(" + ", ".join("T" if n == -1 else str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
-    if a.ndim != len(shape) or any(n not in (-1, m) for n, m in zip(shape, a.shape)):
+    shape = tuple("T" if n == -1 else n for n in shape)
+    expected = "(" + ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
+    if a.ndim != len(shape) or any(not isinstance(n, str) and n != m for n, m in zip(shape, a.shape)):
         raise ValueError(f"{name} must have shape {expected}, got shape {a.shape}")
     if a.size == 0:
-        raise ValueError(f"{name} is empty: shape {a.shape}; expected shape {expected} with T >= 1")
+        raise ValueError(f"{name} is empty: shape {a.shape}; expected shape {expected} with no axis of length 0")
     bad = ~np.isfinite(a)
     if bad.any():
         where = tuple(int(k) for k in np.argwhere(bad)[0])
@@ -79,6 +81,9 @@ def integer(name: str, value, *, low: int | None = None, high: int | None = None
         raise ValueError(f"{name} must be an int, got {_describe(value)}")
     value = int(value)
     if (low is not None and value < low) or (high is not None and value >= high):
-        span = f"[{low}, {high})" if high is not None else f">= {low}"
-        raise ValueError(f"{name} must be in {span}, got {value}")
+        if high is None:
+            raise ValueError(f"{name} must be >= {low}, got {value}")
+        if low is None:
+            raise ValueError(f"{name} must be < {high}, got {value}")
+        raise ValueError(f"{name} must be in [{low}, {high}), got {value}")
     return value

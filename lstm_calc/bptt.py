@@ -41,7 +41,7 @@ class Model:
         return {**self.lstm.arrays(), "w": self.w, "b": np.array(self.b)}
 
     @classmethod
-    def from_arrays(cls, arrays: dict) -> "Model":
+    def from_arrays(cls, arrays: dict) -> Model:
         return cls(LSTMParams(**{n: arrays[n] for n in PARAM_NAMES[:-2]}), arrays["w"], float(arrays["b"]))
 
 
@@ -62,7 +62,7 @@ class Forward:
 def check_xs(model: Model, xs) -> np.ndarray:
     if not isinstance(model, Model):
         raise ValueError(f"model must be a bptt.Model, got {type(model).__name__}")
-    return _check.array("xs", xs, (-1, -1, model.lstm.n_in))  # (T, B, n_in)
+    return _check.array("xs", xs, ("T", "B", model.lstm.n_in))
 
 
 def forward(model: Model, xs) -> Forward:
@@ -110,12 +110,15 @@ def loss_and_grads(model: Model, xs, mask, labels) -> tuple[float, dict]:
         dh = dlogits[t][:, None] * model.w + dh_next
         tc = np.tanh(c)
         dc = dc_next + dh * o * (1 - tc**2)
-        da = np.concatenate([
-            dc * c_prev * f * (1 - f),  # forget
-            dc * g * i * (1 - i),  # input
-            dc * i * (1 - g**2),  # candidate
-            dh * tc * o * (1 - o),  # output
-        ], axis=1)  # (B, 4 n_h), in the order of GATES
+        da = np.concatenate(
+            [
+                dc * c_prev * f * (1 - f),  # forget
+                dc * g * i * (1 - i),  # input
+                dc * i * (1 - g**2),  # candidate
+                dh * tc * o * (1 - o),  # output
+            ],
+            axis=1,
+        )  # (B, 4 n_h), in the order of GATES
         dW += da.T @ fwd.z[t]
         db += da.sum(axis=0)
         dz = da @ W  # (B, n_h + n_in)

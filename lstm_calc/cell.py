@@ -77,8 +77,14 @@ def cell_state(f, c_prev, i, g):
     f, c_prev, i, g : (..., n_h) each  ->  C_t : (..., n_h)
 
     ``f * c_prev`` is what the forget gate keeps of the old cell; ``i * g`` is
-    what the input gate writes.
+    what the input gate writes. The four arrays must have one shape (no
+    broadcasting: a cell is a vector, not a matrix).
     """
+    shapes = (np.shape(f), np.shape(c_prev), np.shape(i), np.shape(g))
+    if not shapes[0] == shapes[1] == shapes[2] == shapes[3]:
+        raise ValueError(
+            f"f, c_prev, i and g must have one shape, got shapes {dict(zip('f c_prev i g'.split(), shapes))}"
+        )
     return f * c_prev + i * g
 
 

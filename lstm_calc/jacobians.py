@@ -30,7 +30,9 @@ from .trace import run
 
 def _lstm_only(params) -> None:
     if type(params) is not LSTMParams:
-        raise ValueError(f"params must be LSTMParams (the Jacobians here are the plain LSTM's), got {type(params).__name__}")
+        raise ValueError(
+            f"params must be LSTMParams (the Jacobians here are the plain LSTM's), got {type(params).__name__}"
+        )
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,11 @@ def lstm_step_jacobians(params: LSTMParams, s: LSTMStep) -> StepJacobians:
     dc = {}
     dh = {}
     for u, cols in (("h", slice(0, n_h)), ("x", slice(n_h, None))):
-        dc[u] = ((s.c_prev * s.f * (1 - s.f))[:, None] * params.W_f[:, cols]
-                 + (s.g * s.i * (1 - s.i))[:, None] * params.W_i[:, cols]
-                 + (s.i * (1 - s.g**2))[:, None] * params.W_g[:, cols])
+        dc[u] = (
+            (s.c_prev * s.f * (1 - s.f))[:, None] * params.W_f[:, cols]
+            + (s.g * s.i * (1 - s.i))[:, None] * params.W_i[:, cols]
+            + (s.i * (1 - s.g**2))[:, None] * params.W_g[:, cols]
+        )
         dh[u] = (tc * s.o * (1 - s.o))[:, None] * params.W_o[:, cols] + (s.o * (1 - tc**2))[:, None] * dc[u]
     dc_dc = np.diag(s.f)
     dh_dc = np.diag(s.o * (1 - tc**2) * s.f)
@@ -108,8 +112,13 @@ def lstm_reach(params: LSTMParams, xs, h0=None, c0=None) -> Reach:
         Gh, Gc = Gh @ J.dh_dh + Gc @ J.dc_dh, Gh @ J.dh_dc + Gc @ J.dc_dc
         Hh, Hc = Hh @ J.dh_dh + Hc @ J.dc_dh, Hh @ J.dh_dc + Hc @ J.dc_dc
         carousel = carousel * trace.f[t]
-    return Reach(distance=np.arange(T - 1, -1, -1), dh_dx=np.array(dh_dx[::-1]), dh_dh=np.array(dh_dh[::-1]),
-                 dc_dc=np.array(dc_dc[::-1]), forget_path=np.array(forget[::-1]))
+    return Reach(
+        distance=np.arange(T - 1, -1, -1),
+        dh_dx=np.array(dh_dx[::-1]),
+        dh_dh=np.array(dh_dh[::-1]),
+        dc_dc=np.array(dc_dc[::-1]),
+        forget_path=np.array(forget[::-1]),
+    )
 
 
 def rnn_reach(params: RNNParams, xs, h0=None) -> Reach:

@@ -36,7 +36,7 @@ class Params:
 
     def __post_init__(self):
         first = self.MATRICES[0]
-        W = _check.array(first, getattr(self, first), (-1, -1))
+        W = _check.array(first, getattr(self, first), ("n_h", "n_h + n_in"))
         if W.shape[1] <= W.shape[0]:
             raise ValueError(f"{first} must have shape (n_h, n_h + n_in) with n_in >= 1, got shape {W.shape}")
         n_h, width = W.shape
@@ -100,12 +100,15 @@ class TorchLayout:
             checks.append(("proj_size", getattr(module, "proj_size", 0), 0))
             problems = [f"{name}={value}" for name, value, ok in checks if value != ok]
             if problems:
-                raise ValueError(f"module must be a one-layer, one-direction {layer.__name__} without projection, "
-                                 f"got {', '.join(problems)}")
+                raise ValueError(
+                    f"module must be a one-layer, one-direction {layer.__name__} without projection, "
+                    f"got {', '.join(problems)}"
+                )
             suffix = "_l0"
         else:
-            raise ValueError(f"module must be torch.nn.{layer.__name__} or torch.nn.{cell.__name__}, "
-                             f"got {type(module).__name__}")
+            raise ValueError(
+                f"module must be torch.nn.{layer.__name__} or torch.nn.{cell.__name__}, got {type(module).__name__}"
+            )
 
         def get(name, n_rows):
             t = getattr(module, name + suffix, None)
@@ -129,9 +132,12 @@ class TorchLayout:
         module = (cell_class if cell else layer)(n_in, n_h, dtype=torch.float64)
         suffix = "" if cell else "_l0"
         W = np.vstack([blocks[name][0] for name in self.order])  # (k n_h, n_h + n_in)
-        values = {"weight_hh": W[:, :n_h], "weight_ih": W[:, n_h:],
-                  "bias_ih": np.concatenate([blocks[name][1] for name in self.order]),
-                  "bias_hh": np.concatenate([blocks[name][2] for name in self.order])}
+        values = {
+            "weight_hh": W[:, :n_h],
+            "weight_ih": W[:, n_h:],
+            "bias_ih": np.concatenate([blocks[name][1] for name in self.order]),
+            "bias_hh": np.concatenate([blocks[name][2] for name in self.order]),
+        }
         with torch.no_grad():
             for name, value in values.items():
                 getattr(module, name + suffix).copy_(torch.from_numpy(np.ascontiguousarray(value)))
@@ -168,7 +174,7 @@ class LSTMParams(Params):
         return lstm_step(self, x, h_prev, c_prev)
 
     @classmethod
-    def from_torch(cls, module) -> "LSTMParams":
+    def from_torch(cls, module) -> LSTMParams:
         """Copy the weights of a ``torch.nn.LSTM`` (one layer, one direction,
         no projection) or a ``torch.nn.LSTMCell``: one matrix per gate acting
         on [h; x], and one bias, ``bias_ih + bias_hh``."""

@@ -30,7 +30,7 @@ class RNNParams(Params):
     STATES = ("h",)
 
     @classmethod
-    def from_torch(cls, module) -> "RNNParams":
+    def from_torch(cls, module) -> RNNParams:
         """From a one-layer, one-direction ``torch.nn.RNN`` with tanh, or an
         ``nn.RNNCell``; the two biases are added."""
         nonlinearity = getattr(module, "nonlinearity", "tanh")
@@ -62,7 +62,9 @@ def _rnn_step(params: RNNParams, x, h_prev) -> np.ndarray:
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused just below
         h = np.tanh(concat(h_prev, x) @ params.W.T + params.b)
     if not np.isfinite(h).all():
-        raise ValueError(f"x or h_prev too large: the step overflowed float64 (shapes x {x.shape}, h_prev {h_prev.shape})")
+        raise ValueError(
+            f"x or h_prev too large: the step overflowed float64 (shapes x {x.shape}, h_prev {h_prev.shape})"
+        )
     return h
 
 

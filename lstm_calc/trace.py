@@ -13,8 +13,10 @@ from .params import Params
 def check_params(params) -> None:
     """Refuse anything but a parameter set that has a step."""
     if not isinstance(params, Params) or not hasattr(params, "_step"):
-        raise ValueError(f"params must be LSTMParams or a variant's parameters (PeepholeParams, CIFGParams, "
-                         f"GRUParams), got {type(params).__name__}")
+        raise ValueError(
+            f"params must be LSTMParams or a variant's parameters (PeepholeParams, CIFGParams, "
+            f"GRUParams), got {type(params).__name__}"
+        )
 
 
 def _states(params, h, c, names=("h_prev", "c_prev")):
@@ -32,8 +34,9 @@ def _refuse_overflow(s, params) -> None:
     """Raise instead of returning a state that overflowed to NaN or inf."""
     last = [getattr(s, name) for name in params.STATES]
     if not all(np.isfinite(v).all() for v in last):
-        raise ValueError(f"x, h_prev or c_prev too large: the step overflowed float64 "
-                         f"(max |z| = {np.max(np.abs(s.z)):.3g})")
+        raise ValueError(
+            f"x, h_prev or c_prev too large: the step overflowed float64 (max |z| = {np.max(np.abs(s.z)):.3g})"
+        )
 
 
 def step(params, x, h_prev=None, c_prev=None):
@@ -64,8 +67,9 @@ class Trace:
         values = self.__dict__.get("values", {})
         if name in values:
             return values[name]
-        raise AttributeError(f"a {self.__dict__.get('step_type', type(None)).__name__} trace has no {name!r}; "
-                             f"it has {list(values)}")
+        raise AttributeError(
+            f"a {self.__dict__.get('step_type', type(None)).__name__} trace has no {name!r}; it has {list(values)}"
+        )
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -54,7 +54,7 @@ class Sequence:
     targets: dict
 
     def __post_init__(self):
-        xs = _check.array("xs", self.xs, (-1, -1))
+        xs = _check.array("xs", self.xs, ("T", "n_in"))
         object.__setattr__(self, "xs", xs)
         if not isinstance(self.targets, dict):
             raise ValueError(f"targets must be a dict of position -> 0 or 1, got {type(self.targets).__name__}")
@@ -148,8 +148,10 @@ def train(sequences, config: TrainConfig = TrainConfig()) -> TrainResult:
             value, grads = loss_and_grads(Model.from_arrays(params), data.xs, data.mask, data.labels)
             norm = np.sqrt(sum(float(np.sum(g * g)) for g in grads.values()))
         if not (np.isfinite(value) and np.isfinite(norm)):
-            raise TrainingError(f"the loss became non-finite at step {step} (loss {value}, gradient norm {norm}); "
-                                f"try a smaller lr than {config.lr}")
+            raise TrainingError(
+                f"the loss became non-finite at step {step} (loss {value}, gradient norm {norm}); "
+                f"try a smaller lr than {config.lr}"
+            )
         if norm > config.clip:
             grads = {k: g * (config.clip / norm) for k, g in grads.items()}
         params = adam.update(params, grads)
@@ -162,12 +164,22 @@ def predict(model: Model, sequences) -> list[dict]:
     sequences = list(sequences)
     out = []
     for k in range(0, len(sequences), 256):
-        chunk = sequences[k:k + 256]
+        chunk = sequences[k : k + 256]
         logits = forward(model, batch(chunk).xs).logits  # (T, B)
         prob = sigmoid(logits)
         out += [{t: float(prob[t, b]) for t in s.targets} for b, s in enumerate(chunk)]
     return out
 
 
-__all__ = ["Adam", "Batch", "Model", "Sequence", "TrainConfig", "TrainResult", "TrainingError", "batch", "predict",
-           "train"]
+__all__ = [
+    "Adam",
+    "Batch",
+    "Model",
+    "Sequence",
+    "TrainConfig",
+    "TrainResult",
+    "TrainingError",
+    "batch",
+    "predict",
+    "train",
+]

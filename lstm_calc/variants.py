@@ -29,8 +29,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import _check
-from .cell import (LSTMStep, candidate, cell_state, concat, forget_gate, hidden_state, output_gate,
-                   sigmoid)
+from .cell import LSTMStep, candidate, cell_state, concat, forget_gate, hidden_state, output_gate, sigmoid
 from .params import LSTMParams, Params, TorchLayout
 
 PEEPHOLES = ("p_f", "p_i", "p_o")
@@ -108,7 +107,7 @@ class CIFGParams(Params):
         return cifg_step(self, x, h_prev, c_prev)
 
     @classmethod
-    def from_lstm(cls, params: LSTMParams) -> "CIFGParams":
+    def from_lstm(cls, params: LSTMParams) -> CIFGParams:
         """The LSTM's forget, candidate and output weights; its input gate is dropped."""
         if not isinstance(params, LSTMParams):
             raise ValueError(f"params must be LSTMParams, got {type(params).__name__}")
@@ -170,7 +169,7 @@ class GRUParams(Params):
         return gru_step(self, x, h_prev)
 
     @classmethod
-    def from_torch(cls, module) -> "GRUParams":
+    def from_torch(cls, module) -> GRUParams:
         """From a one-layer, one-direction ``torch.nn.GRU`` or a ``torch.nn.GRUCell``."""
         blocks = GRU_LAYOUT.read(module)
         values = {f"W_{name}": np.hstack([w_hh, w_ih]) for name, (w_hh, w_ih, _, _) in blocks.items()}
@@ -182,7 +181,11 @@ class GRUParams(Params):
     def to_torch(self, cell: bool = False):
         """A float64 ``torch.nn.GRU`` (or ``GRUCell``) computing the same function."""
         zero = np.zeros(self.n_h)
-        blocks = {"r": (self.W_r, self.b_r, zero), "u": (self.W_u, self.b_u, zero), "n": (self.W_n, self.b_in, self.b_hn)}
+        blocks = {
+            "r": (self.W_r, self.b_r, zero),
+            "u": (self.W_u, self.b_u, zero),
+            "n": (self.W_n, self.b_in, self.b_hn),
+        }
         return GRU_LAYOUT.write(blocks, self.n_h, self.n_in, cell=cell)
 
 
@@ -198,5 +201,14 @@ def gru_step(params: GRUParams, x, h_prev) -> GRUStep:
     return GRUStep(z=z, r=r, u=u, n=n, h_prev=h_prev, kept=u * h_prev, write=(1.0 - u) * n, h=h)
 
 
-__all__ = ["CIFGParams", "GRUParams", "GRUStep", "PeepholeParams", "cifg_step", "gru_step",
-           "peephole_gate", "peephole_step", "with_peepholes"]
+__all__ = [
+    "CIFGParams",
+    "GRUParams",
+    "GRUStep",
+    "PeepholeParams",
+    "cifg_step",
+    "gru_step",
+    "peephole_gate",
+    "peephole_step",
+    "with_peepholes",
+]

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from buildcopy import ROOT, copy_repo, executed_pages, sphinx_build  # noqa: F401  (re-exported for the tests)
+from lstm_book.dev.buildcopy import ROOT
 
-SITE = ROOT / "_build" / "html"
+# The site `make html` built; LSTM_BOOK_SITE points the tests at another build.
+SITE = Path(os.environ.get("LSTM_BOOK_SITE", ROOT / "_build" / "html"))
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -50,8 +51,12 @@ def dataframe_tables(soup: BeautifulSoup) -> list[dict]:
         names = [th.get_text(strip=True) for th in table.select("thead th")]
         rows = []
         for tr in table.select("tbody tr"):
-            rows.append(([th.get_text(strip=True) for th in tr.find_all("th")],
-                         [td.get_text(strip=True) for td in tr.find_all("td")]))
+            rows.append(
+                (
+                    [th.get_text(strip=True) for th in tr.find_all("th")],
+                    [td.get_text(strip=True) for td in tr.find_all("td")],
+                )
+            )
         tables.append({"names": names, "rows": rows})
     return tables
 
@@ -65,8 +70,9 @@ def table_named(soup: BeautifulSoup, name: str) -> dict:
 
 def plotly_specs(soup: BeautifulSoup) -> list[dict]:
     """The JSON spec of every plotly figure placeholder on a page."""
-    return [json.loads(div.find("script", type="application/json").string)
-            for div in soup.select("div.lstm-book-plotly")]
+    return [
+        json.loads(div.find("script", type="application/json").string) for div in soup.select("div.lstm-book-plotly")
+    ]
 
 
 def pasted_texts(soup: BeautifulSoup) -> list[str]:

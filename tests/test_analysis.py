@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lstm_calc import LSTMParams, analysis, corpus, presets
+from lstm_book import analysis, corpus, handset, learning
+from lstm_calc import LSTMParams
 from lstm_calc.bptt import Model
-from lstm_calc.train import accuracy, predictions, train
 
 
 def planted_states(n=400, n_h=4, unit=2, seed=0):
@@ -49,7 +49,7 @@ def test_effective_weights_project_on_the_embedding_directions():
     W = np.zeros((n_h, n_h + 6))
     W[1, n_h:] = 2.0 * e.name_direction - 3.0 * e.gender_direction
     W[1, 1] = 0.5
-    params = LSTMParams(W_f=W, W_i=W, W_c=W, W_o=W, b_f=np.full(3, 1.5), b_i=np.zeros(3), b_c=np.zeros(3), b_o=np.zeros(3))
+    params = LSTMParams(W_f=W, W_i=W, W_g=W, W_o=W, b_f=np.full(3, 1.5), b_i=np.zeros(3), b_g=np.zeros(3), b_o=np.zeros(3))
     table = analysis.effective_weights(Model(params, np.zeros(3), 0.0), 1, e, orientation=-1.0)
     assert table.loc["forget", "reads name"] == pytest.approx(2.0)
     assert table.loc["forget", "reads gender (+ he)"] == pytest.approx(-3.0)
@@ -59,8 +59,8 @@ def test_effective_weights_project_on_the_embedding_directions():
 
 @pytest.fixture(scope="module")
 def chapter_model():
-    embedding, train_stories, test_stories = presets.learning_setup()
-    return train(train_stories, embedding, presets.TRAIN_CONFIG).model, embedding, test_stories
+    embedding, train_stories, test_stories = learning.learning_setup()
+    return learning.train_on(train_stories, embedding, learning.TRAIN_CONFIG).model, embedding, test_stories
 
 
 def test_chapter_model_states_and_transitions(chapter_model):
@@ -79,11 +79,11 @@ def test_accuracy_by_gap_counts_every_prediction(chapter_model):
                                      male=corpus.MALE_HELD_OUT, female=corpus.FEMALE_HELD_OUT)
     stories = corpus.make_examples(20, corpus.MALE_HELD_OUT, corpus.FEMALE_HELD_OUT, [30], 35)
     assert table.loc[30, "predictions"] == sum(len(e.targets) for e in stories)
-    assert table.loc[30, "accuracy"] == accuracy(predictions(model, stories, embedding))
+    assert table.loc[30, "accuracy"] == learning.accuracy(learning.predictions(model, stories, embedding))
 
 
 def test_hand_set_readings():
-    table = analysis.hand_set_readings(presets.gender_params(), presets.GENDER_UNIT)
+    table = analysis.hand_set_readings(handset.gender_params(), handset.GENDER_UNIT)
     assert list(table.index) == ["forget", "input", "candidate", "output"]
     assert table.loc["forget", "reads name"] == -5.0 and table.loc["input", "reads name"] == 5.0
     assert table.loc["candidate", "reads gender (+ he)"] == 5.0  # (+5 - (-5)) / 2

@@ -1,5 +1,6 @@
 """The build itself, in a temporary copy of the repository: reproducible,
-incremental, in sync with lstm_calc, safe with hostile tokens, loud on errors.
+incremental, in sync with lstm_calc and lstm_book, safe with hostile tokens,
+loud on errors.
 
 The tests run in file order on one copy, each building on the state the one
 before left (a cold build first, then edits and incremental rebuilds).
@@ -14,10 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import paragraph_with, plotly_specs, soup_of, table_named
 
-from conftest import (
-    copy_repo, executed_pages, paragraph_with, plotly_specs, soup_of, sphinx_build, table_named,
-)
+from lstm_book.dev.buildcopy import copy_env, copy_repo, executed_pages, sphinx_build
 
 pytestmark = pytest.mark.build
 
@@ -67,17 +67,18 @@ def test_noop_rebuild_executes_nothing(repo):
 
 
 def expected_values(root: Path) -> dict:
-    """The worked example computed by the lstm_calc *of the copy*, in a fresh interpreter."""
+    """The worked example computed by the code *of the copy*, in a fresh interpreter."""
     code = (
-        "import json, sys; from lstm_calc import presets; t = presets.gender_trace(); "
-        "m = presets.TOKENS.index('Mary'); g = presets.GENDER_UNIT; "
-        "print(json.dumps({'pre_f': presets.B_F + presets.W_F_X[0], 'f': t.f[m, g], 'c_prev': t.c_prev[m, g], "
-        "'erased': t.erased[m, g], 'write': t.write[m, g], 'c': t.c[m, g], "
-        "'mary_column': [t.c_prev[m, g], t.f[m, g], t.erased[m, g], t.write[m, g], t.c[m, g]], "
+        "import json, sys; from lstm_book import handset; t = handset.gender_trace(); "
+        "m = handset.TOKENS.index('Mary'); g = handset.GENDER_UNIT; "
+        "print(json.dumps({'pre_f': handset.B_F + handset.W_F_X[0], 'f': t.f[m, g], 'c_prev': t.c_prev[m, g], "
+        "'kept': t.kept[m, g], 'write': t.write[m, g], 'c': t.c[m, g], "
+        "'mary_column': [t.c_prev[m, g], t.f[m, g], t.kept[m, g], t.write[m, g], t.c[m, g]], "
         "'chart_c': t.c[:, g].tolist(), 'chart_h': t.h[:, g].tolist()}))"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
-                         env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"})
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True, env=copy_env(root)
+    )
     return json.loads(out.stdout)
 
 
@@ -104,14 +105,17 @@ kernelspec:
   name: python3
 ---
 """
-INDEPENDENT_PAGE = NOTEBOOK_HEADER + """
-# A page without lstm_calc
+INDEPENDENT_PAGE = (
+    NOTEBOOK_HEADER
+    + """
+# A page without the project's code
 
 ```{code-cell} python
 import math
 math.tau
 ```
 """
+)
 
 
 def test_editing_a_preset_weight_updates_tables_chart_and_prose(repo):
@@ -121,14 +125,14 @@ def test_editing_a_preset_weight_updates_tables_chart_and_prose(repo):
     assert executed(build) == ["independent.md"], "a new page executes alone"
 
     before_expected, before_shown = expected_values(repo), shown_values(repo)
-    presets = repo / "lstm_calc" / "presets.py"
-    source = presets.read_text()
+    handset = repo / "lstm_book" / "handset.py"
+    source = handset.read_text()
     assert "W_F_X = (-5.0, 0.0, 0.0)" in source
-    presets.write_text(source.replace("W_F_X = (-5.0, 0.0, 0.0)", "W_F_X = (-4.0, 0.0, 0.0)"))
+    handset.write_text(source.replace("W_F_X = (-5.0, 0.0, 0.0)", "W_F_X = (-4.0, 0.0, 0.0)"))
 
     build = sphinx_build(repo)  # incremental: the environment and doctrees of the first build are kept
     assert build.returncode == 0, build.stderr[-3000:]
-    assert executed(build) == sorted(CHAPTERS), "the pages importing lstm_calc re-execute, the other does not"
+    assert executed(build) == sorted(CHAPTERS), "the pages importing the project's code re-execute, the other does not"
 
     want, shown = expected_values(repo), shown_values(repo)
     assert want["pre_f"] == -1.0 and before_expected["pre_f"] == -2.0
@@ -141,25 +145,27 @@ def test_editing_a_preset_weight_updates_tables_chart_and_prose(repo):
     assert shown["chart_c"] != before_shown["chart_c"]
     # glued prose
     assert f"σ({want['pre_f']:+g}) = {want['f']:.4f}, not 0" in shown["prose"]
-    assert f"{want['erased']:.4f} survives" in shown["prose"]
+    assert f"{want['kept']:.4f} survives" in shown["prose"]
     assert f"the new cell is {want['c']:+.4f}" in shown["prose"]
     assert shown["prose"] != before_shown["prose"]
 
 
 TOKENS = ["<script>window.__xss = 1</script>", "John", "</script><b>bold</b>"]
-FIXTURE_PAGE = NOTEBOOK_HEADER + f"""
+FIXTURE_PAGE = (
+    NOTEBOOK_HEADER
+    + f"""
 # Tokens are text
 
 ```{{code-cell}} python
 import lstm_calc as lc
-from lstm_calc import presets
-from lstm_calc.plots import gender_chart
+from lstm_book import handset, tables
+from lstm_book.charts import gender_chart
 from myst_nb import glue
 
 tokens = {TOKENS!r}
-trace = lc.run(presets.gender_params(), presets.embed(["John", "John", "Mary"]), tokens=tokens)
+trace = lc.run(handset.gender_params(), handset.embed(["John", "John", "Mary"]), tokens=tokens)
 glue("first_token", tokens[0], display=False)
-trace.unit_table(2)
+tables.unit_table(trace, 2)
 ```
 
 ```{{code-cell}} python
@@ -168,6 +174,7 @@ gender_chart(trace, 2)
 
 The first token is {{glue:text}}`first_token`.
 """
+)
 
 
 def test_script_tokens_show_as_text(repo, browser):
@@ -183,7 +190,10 @@ def test_script_tokens_show_as_text(repo, browser):
     assert [labels[0] for labels, _ in table_named(page, "token")["rows"]] == TOKENS
     (spec,) = plotly_specs(page)
     assert spec["layout"]["xaxis"]["ticktext"] == [
-        "&lt;script&gt;window.__xss = 1&lt;/script&gt;", "John", "&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt;"]
+        "&lt;script&gt;window.__xss = 1&lt;/script&gt;",
+        "John",
+        "&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt;",
+    ]
     assert TOKENS[0] in paragraph_with(page, "The first token is")
 
     context = browser.new_context()
@@ -204,20 +214,23 @@ def test_script_tokens_show_as_text(repo, browser):
 
 
 def test_a_raising_cell_fails_the_build_naming_page_and_cell(repo):
-    page = repo / "book" / "tokens_are_text.md"
-    page.write_text(page.read_text().replace("trace.unit_table(2)\n", "trace.unit_table(2)\n1 / 0  # the broken cell\n"))
+    page = repo / "book" / "raising_cell.md"
+    page.write_text(INDEPENDENT_PAGE.replace("math.tau\n", "math.tau\n1 / 0  # the broken cell\n"))
     build = sphinx_build(repo)
     log = build.stdout + build.stderr
     assert build.returncode != 0
     assert str(page) in log  # the page
     assert "1 / 0  # the broken cell" in log  # the cell's source
     assert "ZeroDivisionError" in log  # and its traceback
+    page.unlink()
 
 
 def make_html(root: Path) -> subprocess.CompletedProcess:
     """`make build-html` (build, then publish) in ``root`` with this environment's Python."""
     venv = Path(sys.executable).parent.parent
-    return subprocess.run(["make", "build-html", f"VENV={venv}"], cwd=root, capture_output=True, text=True)
+    return subprocess.run(
+        ["make", "build-html", f"VENV={venv}"], cwd=root, capture_output=True, text=True, env=copy_env(root)
+    )
 
 
 def test_a_failed_make_html_keeps_the_last_good_site(repo):
@@ -230,7 +243,11 @@ def test_a_failed_make_html_keeps_the_last_good_site(repo):
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert Path("book/tokens_are_text.html") in before
 
-    page.write_text(FIXTURE_PAGE.replace("trace.unit_table(2)\n", "trace.unit_table(2)\nraise RuntimeError('broken')\n"))
+    page.write_text(
+        FIXTURE_PAGE.replace(
+            "tables.unit_table(trace, 2)\n", "tables.unit_table(trace, 2)\nraise RuntimeError('broken')\n"
+        )
+    )
     bad = make_html(repo)
     assert bad.returncode != 0
     assert "the build FAILED (see above); _build/html still holds the last good build" in bad.stderr

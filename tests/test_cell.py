@@ -84,9 +84,9 @@ def test_step_intermediates_fit_together():
     s = lc.step(params, [0.5, -1.0], [0.1, 0.2, 0.3], [1.0, -2.0, 0.5])
     np.testing.assert_array_equal(s.z, [0.1, 0.2, 0.3, 0.5, -1.0])
     np.testing.assert_array_equal(s.c_prev, [1.0, -2.0, 0.5])
-    np.testing.assert_array_equal(s.erased, s.f * s.c_prev)
+    np.testing.assert_array_equal(s.kept, s.f * s.c_prev)
     np.testing.assert_array_equal(s.write, s.i * s.g)
-    np.testing.assert_array_equal(s.c, s.erased + s.write)
+    np.testing.assert_array_equal(s.c, s.kept + s.write)
     np.testing.assert_array_equal(s.h, s.o * np.tanh(s.c))
 
 
@@ -97,9 +97,36 @@ def test_run_is_step_by_step():
     h, c = np.zeros(4), np.zeros(4)
     for t, x in enumerate(xs):
         s = lc.step(params, x, h, c)
-        for name in ("z", "f", "i", "g", "o", "c_prev", "erased", "write", "c", "h"):
+        assert isinstance(s, lc.LSTMStep)
+        for name in lc.LSTMStep._fields:
             np.testing.assert_array_equal(getattr(trace, name)[t], getattr(s, name))
         h, c = s.h, s.c
+    assert trace.names == lc.LSTMStep._fields == ("z", "f", "i", "g", "o", "c_prev", "kept", "write", "c", "h")
+
+
+def test_one_batched_step_is_every_sequence_stepped_alone():
+    """The equation functions act on the last axis: a (B, n) batch gives each row's step."""
+    params = LSTMParams.random(4, 3, seed=14)
+    rng = np.random.default_rng(14)
+    xs, hs, cs = rng.standard_normal((5, 3)), rng.standard_normal((5, 4)), rng.standard_normal((5, 4))
+    batched = lc.lstm_step(params, xs, hs, cs)
+    for b in range(5):
+        alone = lc.step(params, xs[b], hs[b], cs[b])
+        for name in lc.LSTMStep._fields:
+            np.testing.assert_allclose(getattr(batched, name)[b], getattr(alone, name), rtol=0, atol=1e-15)
+
+
+def test_each_equation_function_is_its_equation():
+    params = LSTMParams.random(3, 2, seed=15)
+    z = lc.concat(np.array([0.1, -0.2, 0.3]), np.array([1.0, -1.0]))
+    np.testing.assert_array_equal(z, [0.1, -0.2, 0.3, 1.0, -1.0])
+    for function, W, b, squash in ((lc.forget_gate, params.W_f, params.b_f, lc.sigmoid),
+                                   (lc.input_gate, params.W_i, params.b_i, lc.sigmoid),
+                                   (lc.candidate, params.W_g, params.b_g, np.tanh),
+                                   (lc.output_gate, params.W_o, params.b_o, lc.sigmoid)):
+        np.testing.assert_allclose(function(params, z), squash(W @ z + b), rtol=0, atol=1e-15)
+    o, c = np.array([0.5, 1.0, 0.0]), np.array([2.0, -1.0, 3.0])
+    np.testing.assert_array_equal(lc.hidden_state(o, c), o * np.tanh(c))
 
 
 @pytest.mark.parametrize("a", [-800.0, -40.0, -2.0, 0.0, 3.0, 40.0, 800.0])
@@ -143,7 +170,8 @@ def test_forget_gate_ignores_the_cell():
     assert not np.allclose(a.c, b.c)
 
 
-def test_cell_state_on_seed_000_ideal_vectors():
+def test_cell_state_on_the_four_slot_cartoon():
     """The four-slot cartoon: keep 1, 2, 4, erase 3, write -0.8 into 3."""
-    c = lc.cell_state([1, 1, 0, 1], [0.6, -0.3, 0.9, 0.5], [0, 0, 1, 0], [0, 0, -0.8, 0])
+    f, c_prev, i, g = np.array([[1, 1, 0, 1], [0.6, -0.3, 0.9, 0.5], [0, 0, 1, 0], [0, 0, -0.8, 0]])
+    c = lc.cell_state(f, c_prev, i, g)
     np.testing.assert_array_equal(c, [0.6, -0.3, -0.8, 0.5])

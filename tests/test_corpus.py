@@ -5,14 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lstm_calc import corpus, presets
+from lstm_book import corpus, learning
+from lstm_calc.train import Sequence
 
 NAMES = set(corpus.MALE_TRAIN + corpus.FEMALE_TRAIN + corpus.MALE_HELD_OUT + corpus.FEMALE_HELD_OUT)
 
 
 def test_held_out_names_are_new():
     assert not set(corpus.MALE_TRAIN + corpus.FEMALE_TRAIN) & set(corpus.MALE_HELD_OUT + corpus.FEMALE_HELD_OUT)
-    _, train, test = presets.learning_setup()
+    _, train, test = learning.learning_setup()
     train_names = {t for e in train for t in e.tokens if t in NAMES}
     test_names = {t for e in test for t in e.tokens if t in NAMES}
     assert not train_names & test_names
@@ -57,8 +58,10 @@ def test_deterministic_and_embedding_geometry():
 
 
 def test_bad_requests():
-    with pytest.raises(ValueError, match="n must be >= 1"):
+    with pytest.raises(ValueError, match="n must be >= 1, got 0"):
         corpus.make_examples(0, corpus.MALE_TRAIN, corpus.FEMALE_TRAIN, [1], seed=0)
+    with pytest.raises(ValueError, match="n must be an int, got str '3'"):
+        corpus.make_examples("3", corpus.MALE_TRAIN, corpus.FEMALE_TRAIN, [1], seed=0)
     with pytest.raises(ValueError, match="need names of both genders"):
         corpus.make_examples(3, (), corpus.FEMALE_TRAIN, [1], seed=0)
     with pytest.raises(ValueError, match="dim must be >= 2"):
@@ -66,4 +69,23 @@ def test_bad_requests():
     with pytest.raises(ValueError, match=r"unknown tokens \['Zed'\]"):
         corpus.make_embedding().encode(["Zed", "is"])
     with pytest.raises(ValueError, match="examples is empty"):
-        corpus.batch([], corpus.make_embedding())
+        corpus.sequences([], corpus.make_embedding())
+    with pytest.raises(ValueError, match=r"examples must hold corpus.Example, got \['str'\]"):
+        corpus.sequences(["John is a doctor ."], corpus.make_embedding())
+    with pytest.raises(ValueError, match="embedding must be a corpus.Embedding, got dict"):
+        corpus.sequences(corpus.make_examples(1, corpus.MALE_TRAIN, corpus.FEMALE_TRAIN, [1], seed=0), {})
+    with pytest.raises(ValueError, match="tokens must be a list of str tokens, got str"):
+        corpus.make_embedding().encode("John is")
+    with pytest.raises(ValueError, match="seed must be >= 0, got -1"):
+        corpus.make_embedding(seed=-1)
+    with pytest.raises(ValueError, match="noise must be >= 0, got -0.1"):
+        corpus.make_embedding(noise=-0.1)
+
+
+def test_sequences_are_the_stories_encoded_with_their_pronouns():
+    embedding = corpus.make_embedding(dim=5, seed=2)
+    stories = corpus.make_examples(4, corpus.MALE_TRAIN, corpus.FEMALE_TRAIN, [1, 3], seed=6)
+    for story, seq in zip(stories, corpus.sequences(stories, embedding), strict=True):
+        assert isinstance(seq, Sequence) and seq.targets == story.targets
+        np.testing.assert_array_equal(seq.xs, [embedding.vectors[t] for t in story.tokens])
+        assert seq.xs.shape == (len(story.tokens), embedding.dim)

@@ -30,14 +30,16 @@ def test_variant_counts(n_h, n_in):
     from lstm_calc.variants import CIFGParams, GRUParams, with_peepholes
 
     assert count_params("gru", n_h, n_in, torch_biases=True) == numel(torch.nn.GRU(n_in, n_h))
-    sizes = lambda p: sum(getattr(p, f).size for f in p.__dataclass_fields__)  # noqa: E731
+    def sizes(p):
+        return sum(a.size for a in p.arrays().values())
+
     assert count_params("gru", n_h, n_in) == sizes(GRUParams.random(n_h, n_in))
     assert count_params("cifg", n_h, n_in) == sizes(CIFGParams.from_lstm(LSTMParams.random(n_h, n_in)))
     peep = with_peepholes(LSTMParams.random(n_h, n_in))
-    assert count_params("peephole", n_h, n_in) == sizes(peep.lstm) + 3 * n_h
+    assert count_params("peephole", n_h, n_in) == sizes(peep) == count_params("lstm", n_h, n_in) + 3 * n_h
 
 
-def test_seed_002_example():
+def test_the_parameter_count_example():
     """n_h = 3, n_in = 4: W_f is 3 × 7, 21 weights + 3 biases; 96 for the LSTM, 24 for the RNN."""
     assert count_params("rnn", 3, 4) == 21 + 3
     assert count_params("lstm", 3, 4) == 96
@@ -46,8 +48,9 @@ def test_seed_002_example():
 @pytest.mark.parametrize("args,message", [
     (("transformer", 3, 4), "model must be one of"),
     (("peephole", 3, 4, True), "PyTorch has no peephole module"),
-    (("lstm", 0, 4), "n_h must be a positive int, got 0"),
-    (("lstm", 3, 2.5), "n_in must be a positive int, got 2.5"),
+    (("lstm", 0, 4), "n_h must be >= 1, got 0"),
+    (("lstm", 3, 2.5), "n_in must be an int, got float 2.5"),
+    ((None, 3, 4), "model must be one of .*got None"),
 ])
 def test_bad_arguments(args, message):
     with pytest.raises(ValueError, match=message):

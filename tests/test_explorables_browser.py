@@ -1,24 +1,53 @@
 """The explorables in headless Chromium, from file:// with the network blocked:
-the JavaScript port agrees with lstm_calc, every control moves with the
-keyboard and shows lstm_calc's values for its new setting."""
+the JavaScript port agrees with the book layer's cell, every control moves with
+the keyboard and shows the library's values for its new setting, the labels on
+screen are the data's, and another sentence draws without a change to the script.
+
+Every test waits for the ready signal the script sets (``data-ready`` on each
+explorable, ``data-explorables-ready`` on <html>), never for the network or a
+fixed time. LSTM_BOOK_SITE points the tests at another build than ``_build/html``.
+"""
 
 from __future__ import annotations
 
 import itertools
 import json
+import os
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from lstm_calc import explorables, presets
+from lstm_book import explorables, handset, tables
+from lstm_book.sphinx.mime import explorable_html
 
 pytestmark = pytest.mark.browser
 
+TIMEOUT = 60_000  # ms: generous, for a loaded two-core machine
+KINDS = ("cell", "stepper", "saturation")
+CELL = "div.lstm-explorable[data-kind=cell]"
+STEPPER = "div.lstm-explorable[data-kind=stepper]"
+SATURATION = "div.lstm-explorable[data-kind=saturation]"
+UNIT = handset.GENDER_UNIT
+
 
 @pytest.fixture(scope="module")
-def page(browser, site):
+def built(request) -> Path:
+    """The built site: LSTM_BOOK_SITE if set, else the `site` of conftest."""
+    override = os.environ.get("LSTM_BOOK_SITE")
+    if override:
+        path = Path(override)
+        if not (path / "book" / "explorables.html").is_file():
+            pytest.fail(f"LSTM_BOOK_SITE={override} holds no book/explorables.html")
+        return path
+    return request.getfixturevalue("site")
+
+
+def open_tab(browser, url: str):
+    """A tab on ``url`` with every non-file request blocked, once the explorables say they are drawn."""
     context = browser.new_context()
     tab = context.new_page()
+    tab.set_default_timeout(TIMEOUT)
     errors, blocked = [], []
 
     def route(r):
@@ -31,38 +60,76 @@ def page(browser, site):
     context.route("**/*", route)
     tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.goto((site / "book" / "explorables.html").as_uri())
-    tab.wait_for_selector("div.lstm-explorable[data-kind=saturation] .lstm-x-chart svg.main-svg")
+    tab.goto(url)
+    tab.wait_for_function("document.documentElement.dataset.explorablesReady !== undefined", timeout=TIMEOUT)
+    ready = tab.evaluate("document.documentElement.dataset.explorablesReady")
+    assert ready == "true", errors
     tab.errors, tab.blocked = errors, blocked
+    return context, tab
+
+
+@pytest.fixture(scope="module")
+def page(browser, built):
+    context, tab = open_tab(browser, (built / "book" / "explorables.html").as_uri())
     yield tab
-    assert errors == [] and blocked == []
+    assert tab.errors == [] and tab.blocked == []
     context.close()
 
 
-def test_javascript_port_agrees_with_lstm_calc_on_a_grid(page):
+def test_every_explorable_signals_ready(page):
+    ready = page.evaluate(
+        "Array.from(document.querySelectorAll('div.lstm-explorable')).map(r => [r.dataset.kind, r.dataset.ready])"
+    )
+    assert ready == [[kind, "true"] for kind in KINDS]
+    assert page.locator(".lstm-explorable-fallback").count() == 0
+    assert page.locator("div.lstm-explorable .lstm-x-chart svg.main-svg").count() >= 3
+
+
+def test_javascript_port_agrees_with_the_book_layer_on_a_grid(page):
     params = explorables.cell_explorer_params()
     grid = list(itertools.product(np.linspace(-5, 5, 11), np.linspace(-1, 1, 5), np.linspace(-3, 3, 7)))
     choices = [{}, {"f": 0.0}, {"f": 0.3, "i": 0.8}, {"g": -0.4}, {"o": 0.1}, {"f": 1.0, "i": 0.0, "g": 1.0, "o": 0.5}]
     cases = [(x, h, c, o) for (x, h, c) in grid for o in choices]
     weights = explorables.cell_explorer().data["weights"]
-    got = page.evaluate("([w, cases]) => cases.map(([x, h, c, o]) => window.lstmBook.cellStep(w, x, h, c, o))",
-                        [weights, [[float(x), float(h), float(c), o] for x, h, c, o in cases]])
+    got = page.evaluate(
+        "([w, cases]) => cases.map(([x, h, c, o]) => window.lstmBook.cellStep(w, x, h, c, o))",
+        [weights, [[float(x), float(h), float(c), o] for x, h, c, o in cases]],
+    )
     worst = 0.0
-    for (x, h, c, o), js in zip(cases, got):
+    for (x, h, c, o), js in zip(cases, got, strict=True):
         py = explorables.cell_explorer_step(params, x, h, c, o)
+        assert set(js) == set(py)
         worst = max(worst, max(abs(js[k] - py[k]) for k in py))
     assert len(cases) == 2310 and worst <= 1e-9
 
 
+def test_the_labels_on_screen_are_the_data(page):
+    cell = explorables.cell_explorer().data
+    assert page.locator(f"{CELL} table th[scope=row]").all_text_contents() == [d["label"] for d in cell["outputs"]]
+    assert page.locator(f"{STEPPER} tbody th[scope=row]").all_text_contents()[: len(tables.MEMORY_ROWS)] == list(
+        tables.MEMORY_ROWS.values()
+    )
+    assert page.locator(f"{STEPPER} thead th[scope=col]").all_text_contents()[1:] == tables.unit_names(handset.N_H)
+    saturation = explorables.saturation_explorer().data
+    assert page.locator(f"{SATURATION} table th[scope=row]").all_text_contents() == [
+        r["label"] for r in saturation["rows"]
+    ]
+    assert page.locator(f"{SATURATION} table caption").text_content() == saturation["caption"]
+
+
 def state(page):
-    return json.loads(page.locator("div.lstm-explorable[data-kind=cell]").get_attribute("data-state"))
+    return json.loads(page.locator(CELL).get_attribute("data-state"))
 
 
 def shown(page, root, key):
     return float(page.locator(f"{root} [data-value='{key}']").text_content())
 
 
-CELL = "div.lstm-explorable[data-kind=cell]"
+def cell_step(s, overrides=None):
+    inputs = s["inputs"]
+    return explorables.cell_explorer_step(
+        explorables.cell_explorer_params(), inputs["x"], inputs["h_prev"], inputs["c_prev"], overrides
+    )
 
 
 @pytest.mark.parametrize("control,key", [("h_prev", "End"), ("x", "ArrowRight"), ("c_prev", "Home")])
@@ -73,30 +140,27 @@ def test_each_cell_slider_moves_with_the_keyboard(page, control, key):
     page.keyboard.press(key)
     s = state(page)
     assert s["inputs"][control] != before
-    want = explorables.cell_explorer_step(explorables.cell_explorer_params(), s["inputs"]["x"], s["inputs"]["h_prev"],
-                                          s["inputs"]["c_prev"])
-    for k, v in want.items():
+    for k, v in cell_step(s).items():
         assert abs(shown(page, CELL, k) - v) <= 0.5e-4
         assert abs(s["result"][k] - v) <= 1e-9
 
 
-def test_a_gate_override_with_the_keyboard(page):
-    check = page.locator(f"{CELL} input[data-control=override-f]")
+@pytest.mark.parametrize("gate,key,value", [("f", "Home", 0.0), ("g", "Home", -1.0), ("o", "End", 1.0)])
+def test_a_gate_override_with_the_keyboard(page, gate, key, value):
+    check = page.locator(f"{CELL} input[data-control=override-{gate}]")
     check.focus()
     page.keyboard.press("Space")
     assert check.is_checked()
     page.keyboard.press("Tab")  # to the override's own slider
-    focused = page.evaluate("document.activeElement.dataset.control")
-    assert focused == "override-value-f"
-    page.keyboard.press("Home")
+    assert page.evaluate("document.activeElement.dataset.control") == f"override-value-{gate}"
+    page.keyboard.press(key)
     s = state(page)
-    assert s["overrides"]["f"] == 0.0 and shown(page, CELL, "f") == 0.0
-    want = explorables.cell_explorer_step(explorables.cell_explorer_params(), s["inputs"]["x"], s["inputs"]["h_prev"],
-                                          s["inputs"]["c_prev"], {"f": 0.0})
-    assert abs(shown(page, CELL, "c") - want["c"]) <= 0.5e-4
+    assert s["overrides"][gate] == value and shown(page, CELL, gate) == value
+    want = cell_step(s, {gate: value})
+    assert abs(shown(page, CELL, "c") - want["c"]) <= 0.5e-4 and abs(s["result"]["h"] - want["h"]) <= 1e-9
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Space")  # back to computed
-    assert state(page)["overrides"]["f"] is None
+    assert state(page)["overrides"][gate] is None
 
 
 @pytest.mark.parametrize("regime", list(explorables.REGIMES))
@@ -105,51 +169,53 @@ def test_regime_buttons(page, regime):
     page.keyboard.press("Enter")
     s = state(page)
     assert s["inputs"]["x"] == explorables.REGIMES[regime] and s["inputs"]["h_prev"] == 0.0
-    want = explorables.cell_explorer_step(explorables.cell_explorer_params(), s["inputs"]["x"], 0.0, s["inputs"]["c_prev"])
-    assert abs(shown(page, CELL, "f") - want["f"]) <= 0.5e-4
+    assert abs(shown(page, CELL, "f") - cell_step(s)["f"]) <= 0.5e-4
 
 
-STEPPER = "div.lstm-explorable[data-kind=stepper]"
-
-
-def stepper_matches_trace(page, t):
-    trace = presets.gender_trace()
-    assert page.locator(STEPPER).get_attribute("data-t") == str(t)
+def stepper_matches_trace(page, t, trace, root=STEPPER):
+    assert page.locator(root).get_attribute("data-t") == str(t)
     s = t - 1
-    for row in ("c_prev", "f", "erased", "write", "c"):
-        for k in range(3):
-            assert abs(shown(page, STEPPER, f"{row}-{k}") - getattr(trace, row)[s, k]) <= 0.5e-4
-    assert page.locator(f"{STEPPER} [data-value=readout]").text_content() == presets.pronoun(trace.h[s, 2])
-    x0 = page.evaluate(f"document.querySelector('{STEPPER} .lstm-x-chart').layout.shapes[0].x0")
+    for row in tables.MEMORY_ROWS:
+        for k in range(trace.n_h):
+            assert abs(shown(page, root, f"{row}-{k}") - getattr(trace, row)[s, k]) <= 0.5e-4
+    for name in ("f", "i", "g", "o", "c", "h"):
+        assert abs(shown(page, root, name) - getattr(trace, name)[s, UNIT]) <= 0.5e-4
+    assert page.locator(f"{root} [data-value=readout]").text_content() == handset.pronoun(trace.h[s, UNIT])
+    assert page.locator(f"{root} .lstm-x-current").text_content().endswith(f": {trace.tokens[s]}")
+    x0 = page.evaluate(f"document.querySelector('{root} .lstm-x-chart').layout.shapes[0].x0")
     assert x0 == t
 
 
 def test_stepper_buttons_and_slider_with_the_keyboard(page):
+    trace = handset.gender_trace()
     page.locator(f"{STEPPER} button[data-control=next]").focus()
     for t in (2, 3, 4, 5, 6):
         page.keyboard.press("Enter")
-        stepper_matches_trace(page, t)
+        stepper_matches_trace(page, t, trace)
     slider = page.locator(f"{STEPPER} input[data-control=t]")
     slider.focus()
     page.keyboard.press("End")
-    stepper_matches_trace(page, 10)
+    stepper_matches_trace(page, trace.T, trace)
     assert page.locator(f"{STEPPER} button[data-control=next]").is_disabled()
     page.keyboard.press("ArrowLeft")
-    stepper_matches_trace(page, 9)
+    stepper_matches_trace(page, trace.T - 1, trace)
 
 
-SATURATION = "div.lstm-explorable[data-kind=saturation]"
+def saturation_matches_trace(page, scale, data, root=SATURATION):
+    assert float(page.locator(root).get_attribute("data-scale")) == scale
+    trace = handset.gender_trace(" ".join(data["tokens"]), scale=scale)
+    for r in data["rows"]:
+        assert abs(shown(page, root, r["key"]) - getattr(trace, r["name"])[r["t"], UNIT]) <= 0.5e-4
+    change = data["positions"]["subject_change"]
+    status = page.locator(f"{root} .lstm-x-current").text_content()
+    assert f"“{data['tokens'][change]}”" in status and f"{trace.kept[change, UNIT]:.4f}" in status
 
 
 @pytest.mark.parametrize("key,scale", [("End", 4.0), ("Home", 0.5), ("ArrowRight", 0.75)])
 def test_saturation_slider_with_the_keyboard(page, key, scale):
     page.locator(f"{SATURATION} input[data-control=scale]").focus()
     page.keyboard.press(key)
-    assert float(page.locator(SATURATION).get_attribute("data-scale")) == scale
-    trace = presets.gender_trace(scale=scale)
-    mary = presets.TOKENS.index("Mary")
-    assert abs(shown(page, SATURATION, "f-Mary") - trace.f[mary, 2]) <= 0.5e-4
-    assert abs(shown(page, SATURATION, "male_left") - trace.erased[mary, 2]) <= 0.5e-4
+    saturation_matches_trace(page, scale, explorables.saturation_explorer().data)
 
 
 def test_every_control_is_reachable_with_tab(page):
@@ -157,15 +223,89 @@ def test_every_control_is_reachable_with_tab(page):
     page.locator(f"{CELL} input").first.focus()
     reached = set()
     for _ in range(80):
-        reached.add(page.evaluate("document.activeElement.id || document.activeElement.dataset.regime "
-                                  "|| document.activeElement.dataset.control"))
+        reached.add(
+            page.evaluate(
+                "document.activeElement.id || document.activeElement.dataset.regime "
+                "|| document.activeElement.dataset.control"
+            )
+        )
         page.keyboard.press("Tab")
     enabled = [c for c in controls.all() if c.is_enabled()]
-    names = {c.get_attribute("id") or c.get_attribute("data-regime") or c.get_attribute("data-control") for c in enabled}
+    names = {
+        c.get_attribute("id") or c.get_attribute("data-regime") or c.get_attribute("data-control") for c in enabled
+    }
     assert names <= reached
 
 
-def test_page_weight(site):
-    html = (site / "book" / "explorables.html").read_bytes()
+# -- Another sentence: the same script, new data -----------------------------------------
+
+OTHER = "Mary is a doctor. John is a teacher. Mary is a doctor."  # three subjects, 15 tokens
+
+
+@pytest.fixture(scope="module")
+def other_page(browser, built, tmp_path_factory):
+    """A page of the stepper and the saturation explorer built from another sentence."""
+    static = built / "_static"
+    bodies = [
+        explorable_html(explorables.sentence_stepper(OTHER)._repr_mimebundle_()[explorables.MIME], "other-1"),
+        explorable_html(
+            explorables.saturation_explorer(sentence=OTHER)._repr_mimebundle_()[explorables.MIME], "other-2"
+        ),
+    ]
+    scripts = [(static / "vendor" / "plotly.min.js").as_uri(), (static / "lstm-book-explorables.js").as_uri()]
+    html = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>another sentence</title>'
+        + "".join(f'<script defer src="{src}"></script>' for src in scripts)
+        + "</head><body>"
+        + "".join(bodies)
+        + "</body></html>"
+    )
+    path = tmp_path_factory.mktemp("other") / "other.html"
+    path.write_text(html, encoding="utf-8")
+    context, tab = open_tab(browser, path.as_uri())
+    yield tab
+    assert tab.errors == [] and tab.blocked == []
+    context.close()
+
+
+def test_another_sentence_draws_its_own_tokens_and_values(other_page):
+    trace = handset.gender_trace(OTHER)
+    assert trace.T == 15 and trace.tokens[5] == "John"
+    stepper_matches_trace(other_page, 1, trace)
+    other_page.locator(f"{STEPPER} input[data-control=t]").focus()
+    other_page.keyboard.press("End")
+    stepper_matches_trace(other_page, 15, trace)
+    for t in (14, 13, 12, 11, 10, 9, 8):
+        other_page.keyboard.press("ArrowLeft")
+        stepper_matches_trace(other_page, t, trace)
+    assert other_page.locator(f"{STEPPER} [data-value=readout]").text_content() == "he"  # "John" is the subject
+
+
+def test_another_sentence_in_the_saturation_explorer(other_page):
+    data = explorables.saturation_explorer(sentence=OTHER).data
+    labels = other_page.locator(f"{SATURATION} table th[scope=row]").all_text_contents()
+    assert labels == [r["label"] for r in data["rows"]] and "“Mary”" in labels[0] and "“John”" in labels[-1]
+    saturation_matches_trace(other_page, 1.0, data)
+    other_page.locator(f"{SATURATION} input[data-control=scale]").focus()
+    other_page.keyboard.press("End")
+    saturation_matches_trace(other_page, 4.0, data)
+    ticks = other_page.evaluate(f"document.querySelector('{SATURATION} .lstm-x-chart').layout.xaxis.ticktext")
+    assert ticks == list(handset.gender_trace(OTHER).tokens)
+
+
+# -- Weight ------------------------------------------------------------------------------
+
+
+def test_page_weight(built):
+    html = (built / "book" / "explorables.html").read_bytes()
     assert html.count(b"plotly.min.js") == 1
     assert len(html) < 300_000  # the page with all three explorables' data
+    sizes = {
+        make.__name__: len(explorable_html(make()._repr_mimebundle_()[explorables.MIME], "x").encode())
+        for make in (explorables.cell_explorer, explorables.sentence_stepper, explorables.saturation_explorer)
+    }
+    assert (
+        sizes["cell_explorer"] < 3_000 and sizes["sentence_stepper"] < 20_000 and sizes["saturation_explorer"] < 20_000
+    )
+    script = (built / "_static" / "lstm-book-explorables.js").read_bytes()
+    assert len(script) < 16_000

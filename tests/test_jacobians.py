@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 import lstm_calc as lc
+from lstm_book.reach import at_distances, decay_per_step, random_lstm, reach_curves
 from lstm_calc.jacobians import lstm_reach, lstm_step_jacobians, rnn_reach
-from lstm_calc.reach import at_distances, decay_per_step, random_lstm, reach_curves
 from lstm_calc.rnn import RNNParams, rnn_run
 
 EPS = 1e-6
@@ -139,3 +139,17 @@ def test_long_range_jacobians_against_torch_autograd(seed):
         expected = np.transpose(jac, (1, 0, 2))  # (T, n_h, n_in)
         assert np.max(np.abs(reach.dh_dx - expected)) <= 1e-13 * max(1.0, np.max(np.abs(expected)))
         assert np.min(np.abs(expected[0])) < 1e-6, "the test reaches gradients finite differences could not"
+
+
+def test_jacobians_refuse_other_models():
+    xs = np.zeros((3, 2))
+    peephole = lc.with_peepholes(lc.LSTMParams.random(3, 2), p_f=1.0)
+    with pytest.raises(ValueError, match=r"params must be LSTMParams \(the Jacobians here are the plain LSTM's\), "
+                                         r"got PeepholeParams"):
+        lstm_reach(peephole, xs)
+    with pytest.raises(ValueError, match=r"params must be LSTMParams .*got RNNParams"):
+        lstm_step_jacobians(RNNParams.random(3, 2), None)
+    with pytest.raises(ValueError, match="params must be RNNParams, got LSTMParams"):
+        rnn_reach(lc.LSTMParams.random(3, 2), xs)
+    with pytest.raises(ValueError, match=r"xs must have shape \(T, 2\), got shape \(3, 3\)"):
+        lstm_reach(lc.LSTMParams.random(3, 2), np.zeros((3, 3)))

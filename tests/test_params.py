@@ -1,4 +1,4 @@
-"""LSTMParams: shapes checked on construction, and PyTorch's layout both ways."""
+"""LSTMParams: shapes checked on construction, the Params base, and PyTorch's layout both ways."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 import torch
 
 import lstm_calc as lc
-from lstm_calc import LSTMParams
+from lstm_calc import GATES, TORCH_GATE_ORDER, LSTMParams
 
 
 def torch_lstm(n_in, n_h, seed, **kwargs):
@@ -21,7 +21,8 @@ def test_from_torch_unstacks_i_f_g_o_and_adds_the_biases(n_h, n_in, seed):
     p = LSTMParams.from_torch(m)
     w_ih, w_hh = m.weight_ih_l0.detach().numpy(), m.weight_hh_l0.detach().numpy()
     b = (m.bias_ih_l0 + m.bias_hh_l0).detach().numpy()
-    for k, gate in enumerate("ifco"):  # PyTorch's order, with g called c here
+    assert TORCH_GATE_ORDER == ("i", "f", "g", "o") and set(TORCH_GATE_ORDER) == set(GATES)
+    for k, gate in enumerate(TORCH_GATE_ORDER):  # PyTorch's order of the stacked rows
         rows = slice(k * n_h, (k + 1) * n_h)
         np.testing.assert_array_equal(getattr(p, f"W_{gate}")[:, :n_h], w_hh[rows])
         np.testing.assert_array_equal(getattr(p, f"W_{gate}")[:, n_h:], w_ih[rows])
@@ -50,7 +51,7 @@ def test_from_lstm_cell_and_from_biasless_lstm():
     np.testing.assert_allclose(s.c, c1[0].detach().numpy(), rtol=0, atol=1e-12)
 
     no_bias = LSTMParams.from_torch(torch_lstm(2, 3, 7, bias=False))
-    for gate in "fico":
+    for gate in GATES:
         np.testing.assert_array_equal(getattr(no_bias, f"b_{gate}"), np.zeros(3))
 
 
@@ -71,7 +72,7 @@ def test_from_torch_refuses_other_modules():
 
 def test_arrays_are_read_only_copies():
     W = np.zeros((2, 5))
-    p = LSTMParams(W_f=W, W_i=W, W_c=W, W_o=W, b_f=np.zeros(2), b_i=np.zeros(2), b_c=np.zeros(2), b_o=np.zeros(2))
+    p = LSTMParams(W_f=W, W_i=W, W_g=W, W_o=W, b_f=np.zeros(2), b_i=np.zeros(2), b_g=np.zeros(2), b_o=np.zeros(2))
     W[0, 0] = 1.0  # the caller's array changes; the parameters do not
     assert p.W_f[0, 0] == 0.0
     with pytest.raises(ValueError):
@@ -79,13 +80,28 @@ def test_arrays_are_read_only_copies():
     assert p.W_f.dtype == np.float64 and (p.n_h, p.n_in) == (2, 3)
 
 
-def test_unit_table_shows_one_row_of_each_gate_and_the_biases():
-    p = LSTMParams.random(3, 2, seed=8)
-    table = p.unit_table(1, input_names=["new", "old"])
-    assert list(table.columns) == ["h1", "h2", "h3", "new", "old", "bias"]
-    assert list(table.index) == ["forget W_f", "input W_i", "candidate W_c", "output W_o"]
-    np.testing.assert_array_equal(table.loc["candidate W_c"], np.append(p.W_c[1], p.b_c[1]))
-    with pytest.raises(ValueError, match=r"unit must be in \[0, 3\), got 5"):
-        p.unit_table(5)
-    with pytest.raises(ValueError, match="input_names must name 2 inputs, got 1"):
-        p.unit_table(0, input_names=["x"])
+def test_arrays_equality_and_random():
+    p = LSTMParams.random(3, 2, seed=9, scale=0.5)
+    assert list(p.arrays()) == ["W_f", "W_i", "W_g", "W_o", "b_f", "b_i", "b_g", "b_o"]
+    assert LSTMParams.MATRICES == ("W_f", "W_i", "W_g", "W_o") and LSTMParams.VECTORS == ("b_f", "b_i", "b_g", "b_o")
+    assert p == LSTMParams(**p.arrays()) and p == LSTMParams.random(3, 2, seed=9, scale=0.5)
+    assert p != LSTMParams.random(3, 2, seed=10, scale=0.5)
+    assert p != "weights"
+    with pytest.raises(TypeError):
+        hash(p)  # equal by value, so not hashable
+    # N(0, scale²): the draws of numpy's generator for that seed, in the order of the fields
+    rng = np.random.default_rng(9)
+    for name, value in p.arrays().items():
+        np.testing.assert_array_equal(value, 0.5 * rng.standard_normal(value.shape))
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"n_h": 0, "n_in": 2}, r"n_h must be >= 1, got 0"),
+    ({"n_h": 3, "n_in": 2.0}, r"n_in must be an int, got float 2.0"),
+    ({"n_h": 3, "n_in": 2, "seed": -1}, r"seed must be >= 0, got -1"),
+    ({"n_h": 3, "n_in": 2, "scale": 0.0}, r"scale must be > 0, got 0.0"),
+    ({"n_h": True, "n_in": 2}, r"n_h must be an int, got bool True"),
+])
+def test_random_refuses_bad_sizes(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        LSTMParams.random(**kwargs)

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 import torch
 
+from lstm_calc import LSTMParams
 from lstm_calc.rnn import RNNParams, rnn_run, rnn_step
 
 
@@ -49,6 +50,8 @@ def test_from_torch_refuses(module, message):
     (lambda p: rnn_run(p, np.zeros((0, 2))), r"xs is empty"),
     (lambda p: rnn_run(p, [[0.0, np.inf]]), r"xs must be finite"),
     (lambda p: rnn_run(p, np.zeros((2, 2)), h0=np.zeros(4)), r"h0 must have shape \(3,\), got shape \(4,\)"),
+    (lambda p: rnn_run(LSTMParams.random(3, 2), np.zeros((2, 2))), r"params must be RNNParams, got LSTMParams"),
+    (lambda p: rnn_step(p, np.zeros(2), None), r"h_prev must be an array of numbers, got NoneType None"),
 ])
 def test_bad_input(call, message):
     with pytest.raises(ValueError, match=message):

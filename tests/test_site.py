@@ -1,18 +1,23 @@
-"""The built HTML shows the numbers lstm_calc computes, and loads nothing from
+"""The built HTML shows the numbers the library computes, and loads nothing from
 outside the site."""
 
 from __future__ import annotations
 
 import filecmp
+import json
+import pkgutil
 import re
 from pathlib import Path
 
+import nbformat
 import numpy as np
 import plotly
 import pytest
 
-from conftest import ROOT, paragraph_with, pasted_texts, plotly_specs, soup_of, table_named, dataframe_tables
-from lstm_calc import presets
+import lstm_book
+import lstm_calc
+from conftest import ROOT, dataframe_tables, paragraph_with, pasted_texts, plotly_specs, soup_of, table_named
+from lstm_book import handset, tables
 
 HALF_ULP_4 = 0.5e-4 + 1e-12  # a value shown with 4 decimals is within this of the true one
 
@@ -24,64 +29,92 @@ def page(site):
 
 @pytest.fixture(scope="module")
 def trace():
-    return presets.gender_trace()
+    return handset.gender_trace()
 
 
 def numbers(cells):
     return np.array([float(c.replace("−", "-")) for c in cells])
 
 
+def columns(table):
+    """The column names of a table with one row of column headers."""
+    return table["names"][-len(table["rows"][0][1]) :]
+
+
 def test_mary_memory_table(page, trace):
     table = table_named(page, "t=6 · Mary")
-    mary = trace.step(presets.TOKENS.index("Mary"))
-    expected = [mary.c_prev, mary.f, mary.erased, mary.write, mary.c]
-    assert [labels[-1] for labels, _ in table["rows"]] == [
-        "Cₜ₋₁ (old cell)", "× fₜ (forget gate)", "= fₜ⊙Cₜ₋₁ (after forgetting)", "+ iₜ⊙C̃ₜ (the write)", "= Cₜ (new cell)"]
-    for (_, cells), want in zip(table["rows"], expected):
+    mary = trace.step(handset.TOKENS.index("Mary"))
+    assert [labels[-1] for labels, _ in table["rows"]] == list(tables.MEMORY_ROWS.values())
+    assert list(tables.MEMORY_ROWS.values()) == [
+        "Cₜ₋₁ (old cell)",
+        "× fₜ (forget gate)",
+        "= fₜ⊙Cₜ₋₁ (kept)",
+        "+ iₜ⊙C̃ₜ (write)",
+        "= Cₜ (new cell)",
+    ]
+    expected = [mary.c_prev, mary.f, mary.kept, mary.write, mary.c]
+    for (_, cells), want in zip(table["rows"], expected, strict=True):
         np.testing.assert_allclose(numbers(cells), want, rtol=0, atol=HALF_ULP_4)
+    np.testing.assert_allclose(mary.kept, mary.f * mary.c_prev, rtol=0, atol=1e-15)  # kept is f⊙Cₜ₋₁
 
 
 def test_every_token_memory_table(page, trace):
     table = table_named(page, "step")  # the stacked tables: index (token, step)
     rows = table["rows"]
-    assert len(rows) == 5 * len(presets.TOKENS)
+    n = len(handset.TOKENS)
+    assert len(rows) == 5 * n
     tokens_shown = [labels[0] for labels, _ in rows if len(labels) == 2]
-    assert tokens_shown == [f"{t + 1} · {tok}" for t, tok in enumerate(presets.TOKENS)]
-    shown = np.array([numbers(cells) for _, cells in rows]).reshape(len(presets.TOKENS), 5, 3)
-    expected = np.stack([trace.c_prev, trace.f, trace.erased, trace.write, trace.c], axis=1)
+    assert tokens_shown == [f"{t + 1} · {tok}" for t, tok in enumerate(handset.TOKENS)]
+    assert [labels[-1] for labels, _ in rows] == list(tables.MEMORY_ROWS.values()) * n
+    shown = np.array([numbers(cells) for _, cells in rows]).reshape(n, 5, 3)
+    expected = np.stack([trace.c_prev, trace.f, trace.kept, trace.write, trace.c], axis=1)
     np.testing.assert_allclose(shown, expected, rtol=0, atol=HALF_ULP_4)
 
 
 def test_gender_unit_summary_with_readout(page, trace):
     table = table_named(page, "readout")
-    assert [labels[0] for labels, _ in table["rows"]] == list(presets.TOKENS)
+    assert [labels[0] for labels, _ in table["rows"]] == list(handset.TOKENS)
+    assert columns(table) == ["f", "i", "C̃", "o", "C", "h", "readout"]
     shown = np.array([numbers(cells[:-1]) for _, cells in table["rows"]])
-    g = presets.GENDER_UNIT
-    expected = np.stack([trace.f[:, g], trace.i[:, g], trace.g[:, g], trace.o[:, g], trace.c[:, g], trace.h[:, g]], axis=1)
+    g = handset.GENDER_UNIT
+    expected = np.stack([getattr(trace, name)[:, g] for name in ("f", "i", "g", "o", "c", "h")], axis=1)
     np.testing.assert_allclose(shown, expected, rtol=0, atol=HALF_ULP_4)
     assert [cells[-1] for _, cells in table["rows"]] == ["he"] * 5 + ["she"] * 5
 
 
-def test_seed_000_ideal_table(page):
+def test_ideal_four_slot_table(page):
     table = table_named(page, "slot 3 (gender)")
     shown = np.array([numbers(cells) for _, cells in table["rows"]])
     np.testing.assert_allclose(shown[-1], [0.6, -0.3, -0.8, 0.5])  # the new cell
-    np.testing.assert_allclose(shown[2], [0.6, -0.3, 0.0, 0.5])  # erased
+    np.testing.assert_allclose(shown[2], [0.6, -0.3, 0.0, 0.5])  # kept
+
+
+def test_glued_prose_about_the_weights(page):
+    params = handset.gender_params()
+    g, x1 = handset.GENDER_UNIT, handset.N_H  # the column of W that reads x1, "new subject"
+    text = paragraph_with(page, "Candidate.")
+    assert f"proposes tanh({params.W_g[g, x1 + 1]:+g})" in text and f"proposes tanh({params.W_g[g, x1 + 2]:+g})" in text
+    assert (params.W_g[g, x1 + 1], params.W_g[g, x1 + 2]) == (5.0, -5.0)
+    text = paragraph_with(page, "Forget gate.")
+    assert f"σ({params.b_f[g]:+g}) = {1 / (1 + np.exp(-params.b_f[g])):.4f}" in text
+    assert f"adds {params.W_f[g, x1]:+g}, which pulls the gate down to σ({params.b_f[g] + params.W_f[g, x1]:+g})" in text
 
 
 def test_glued_prose_about_mary(page, trace):
-    g, t = presets.GENDER_UNIT, presets.TOKENS.index("Mary")
+    g, t = handset.GENDER_UNIT, handset.TOKENS.index("Mary")
     text = paragraph_with(page, "The forget gate of unit 3 is")
-    pre = presets.B_F + presets.W_F_X[0]
+    pre = handset.B_F + handset.W_F_X[0]
     assert f"σ({pre:+g}) = {trace.f[t, g]:.4f}, not 0" in text
-    assert f"Of the {trace.c_prev[t, g]:.4f} of “male” in the old cell, {trace.erased[t, g]:.4f} survives" in text
-    assert f"about {100 * trace.erased[t, g] / trace.c_prev[t, g]:.1f} percent" in text
+    assert f"Of the {trace.c_prev[t, g]:.4f} of “male” in the old cell, {trace.kept[t, g]:.4f} survives" in text
+    assert f"about {100 * trace.kept[t, g] / trace.c_prev[t, g]:.1f} percent" in text
     assert f"the new cell is {trace.c[t, g]:+.4f} rather than the {trace.write[t, g]:+.4f}" in text
+    assert f"\\(h_t\\) = {trace.h[t, g]:+.4f}, and the readout says “she”" in text
+    assert f"with \\(f_t\\) = {trace.f[t, 0]:.4f} at every token" in text
 
 
 def test_glued_prose_about_the_blind_forget_gate(page, trace):
     text = paragraph_with(page, "The two forget gates are identical")
-    g, t = presets.GENDER_UNIT, presets.TOKENS.index("Mary")
+    g, t = handset.GENDER_UNIT, handset.TOKENS.index("Mary")
     assert "the largest difference between them is 0," in text
     assert f"with the factor {trace.f[t, g]:.4f}" in text
     assert f"{trace.c[t, g]:+.4f} against" in text
@@ -98,8 +131,9 @@ def test_every_number_in_prose_is_glued(site, chapter):
     article = page.select_one("article")
     assert len(pasted_texts(page)) >= 10
     # reference lists hold identifiers (arXiv numbers, volumes), not quantities
-    for tag in article.select("table, pre, .math, span.pasted-text, .highlight, script, style, div.lstm-book-plotly, "
-                              "section#references"):
+    for tag in article.select(
+        "table, pre, .math, span.pasted-text, .highlight, script, style, div.lstm-book-plotly, section#references"
+    ):
         tag.decompose()
     typed = re.findall(r"(?<![\w.])[-−+]?\d+\.\d+", article.get_text(" "))
     assert typed == []
@@ -108,11 +142,11 @@ def test_every_number_in_prose_is_glued(site, chapter):
 def test_chart_data_are_the_trace(page, trace):
     (spec,) = plotly_specs(page)
     c_line, h_line = spec["data"]
-    g = presets.GENDER_UNIT
+    g = handset.GENDER_UNIT
     assert c_line["y"] == trace.c[:, g].tolist()  # exact: floats round-trip through JSON
     assert h_line["y"] == trace.h[:, g].tolist()
     assert h_line["text"] == ["he"] * 5 + ["she"] * 5
-    assert spec["layout"]["xaxis"]["ticktext"] == list(presets.TOKENS)
+    assert spec["layout"]["xaxis"]["ticktext"] == list(handset.TOKENS)
 
 
 def scripts(soup):
@@ -121,11 +155,14 @@ def scripts(soup):
 
 def test_plotly_js_once_from_the_site_and_only_where_needed(site, page):
     assert scripts(page).count("../_static/vendor/plotly.min.js") == 1
-    assert scripts(page).index("../_static/vendor/plotly.min.js") < scripts(page).index("../_static/lstm-book-plotly.js")
+    assert scripts(page).index("../_static/vendor/plotly.min.js") < scripts(page).index(
+        "../_static/lstm-book-plotly.js"
+    )
     assert not any("plotly" in s for s in scripts(soup_of(site / "index.html")))
     installed = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
     assert filecmp.cmp(installed, site / "_static" / "vendor" / "plotly.min.js", shallow=False)
-    assert "plotly.min.js" not in [p.name for p in (ROOT / "_static").rglob("*")], "plotly.js is copied at build time, not committed"
+    committed = [p.name for p in (ROOT / "_static").rglob("*")]
+    assert "plotly.min.js" not in committed, "plotly.js is copied at build time, not committed"
 
 
 def test_mathjax_from_the_site(site, page):
@@ -149,16 +186,24 @@ def test_no_page_references_another_origin(site):
 
 def test_tables_are_not_empty(page):
     assert len(dataframe_tables(page)) == 7
+    assert all(t["rows"] for t in dataframe_tables(page))
+
+
+def internal_hrefs(toc):
+    return [a["href"] for a in toc.select("a.reference.internal") if "#" not in a["href"]]
 
 
 def test_navigation_lists_every_chapter_in_order(site):
     chapters, reference = soup_of(site / "index.html").select("div.toctree-wrapper")
-    hrefs = lambda toc: [a["href"] for a in toc.select("a.reference.internal") if "#" not in a["href"]]  # noqa: E731
-    assert hrefs(chapters) == [f"book/{c}.html" for c in CHAPTERS]
-    assert hrefs(reference) == ["book/glossary.html", "book/contributing.html", "book/api.html"]
+    assert internal_hrefs(chapters) == [f"book/{c}.html" for c in CHAPTERS]
+    assert internal_hrefs(reference) == ["book/glossary.html", "book/contributing.html", "book/api.html"]
     sidebar = soup_of(site / "book" / "gates.html").select("nav.bd-docs-nav a.reference.internal")
-    assert [a["href"] for a in sidebar] == (["../index.html"] + [f"{c}.html" if c != "gates" else "#" for c in CHAPTERS]
-                                            + ["glossary.html", "contributing.html", "api.html"])
+    assert [a["href"] for a in sidebar] == (
+        ["../index.html"]
+        + [f"{c}.html" if c != "gates" else "#" for c in CHAPTERS]
+        + ["glossary.html", "contributing.html", "api.html"]
+    )
+
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_every_chapter_ends_with_exercises_and_hidden_answers(site, chapter):
@@ -173,10 +218,6 @@ def test_every_chapter_ends_with_exercises_and_hidden_answers(site, chapter):
 
 
 def test_downloads_of_each_chapter(site):
-    import json
-
-    import nbformat
-
     for chapter in CHAPTERS:
         page = soup_of(site / "book" / f"{chapter}.html")
         links = {a["href"] for a in page.select("a[href]") if "_sources" in a["href"]}
@@ -197,7 +238,7 @@ def test_internal_links_and_anchors_resolve(site):
         soup = soup_of(path)
         for a in soup.select("a[href]"):
             href = a["href"]
-            if re.match(r"^[a-z]+:", href) or href.startswith("//") or href.startswith("#") and href == "#":
+            if re.match(r"^[a-z]+:", href) or href.startswith("//") or href == "#":
                 continue
             target, _, anchor = href.partition("#")
             file = (path.parent / target).resolve() if target else path
@@ -210,19 +251,49 @@ def test_internal_links_and_anchors_resolve(site):
     assert checked > 500
 
 
-def test_api_reference_and_glossary(site):
+def public_modules(package) -> list[str]:
+    """The public modules of a package (not its subpackages)."""
+    return [
+        f"{package.__name__}.{m.name}"
+        for m in pkgutil.iter_modules(package.__path__)
+        if not m.ispkg and not m.name.startswith("_")
+    ]
+
+
+def test_api_reference(site):
     api = soup_of(site / "book" / "api.html")
     documented = {dt["id"] for dt in api.select("dt.sig[id]")}
-    for name in ("lstm_calc.cell.forget_gate", "lstm_calc.cell.step", "lstm_calc.params.LSTMParams",
-                 "lstm_calc.trace.run", "lstm_calc.variants.GRUParams", "lstm_calc.bptt.loss_and_grads",
-                 "lstm_calc.train.train", "lstm_calc.jacobians.lstm_reach"):
+    for name in (
+        "lstm_calc.cell.forget_gate",
+        "lstm_calc.cell.lstm_step",
+        "lstm_calc.trace.step",
+        "lstm_calc.trace.run",
+        "lstm_calc.params.LSTMParams",
+        "lstm_calc.variants.GRUParams",
+        "lstm_calc.bptt.loss_and_grads",
+        "lstm_calc.train.train",
+        "lstm_calc.jacobians.lstm_reach",
+        "lstm_book.handset.gender_trace",
+        "lstm_book.tables.memory_table",
+        "lstm_book.learning.train_on",
+        "lstm_book.chapter.glue_numbers",
+    ):
         assert name in documented
+    assert not [name for name in documented if name.startswith("lstm_calc.presets")]  # moved to lstm_book.handset
+    modules = {el["id"].removeprefix("module-") for el in api.select("[id^='module-']")}
+    assert set(public_modules(lstm_calc)) <= modules
+    assert set(public_modules(lstm_book)) <= modules
+    assert "lstm_book.handset" in modules and "lstm_book.tables" in modules
     assert api.find(string=re.compile(r"f_t = \\sigma\(W_f z_t \+ b_f\)")) is not None  # equations kept for MathJax
     assert "../_static/vendor/mathjax/tex-svg.js" in scripts(api)
+
+
+def test_glossary(site):
     glossary = soup_of(site / "book" / "glossary.html")
     code_names = [c.get_text() for dt in glossary.select("dl.glossary dt") for c in dt.select("code")]
     assert len(glossary.select("dl.glossary dt")) >= 15
-    assert {"x", "h", "c", "z", "f", "i", "g", "o", "W_f", "b_f", "erased", "write"} <= set(code_names)
+    assert {"x", "h", "c", "z", "f", "i", "g", "o", "W_f", "W_g", "b_f", "b_g", "kept", "write"} <= set(code_names)
+    assert not {"erased", "W_c", "b_c"} & set(code_names)  # one name per quantity
 
 
 def test_every_chart_has_an_accessible_name(site):

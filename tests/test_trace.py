@@ -1,53 +1,72 @@
-"""The per-token tables a trace gives for display, and the chart built from it."""
+"""A traced run: a plain object of arrays, one row per token, and the chart built from it."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import numpy as np
 import pytest
 
 import lstm_calc as lc
-from lstm_calc import presets
-from lstm_calc.plots import gender_chart
-from lstm_calc.trace import MEMORY_ROWS, memory_update_table
+from lstm_book import handset
+from lstm_book.charts import gender_chart
 
 
 @pytest.fixture(scope="module")
 def trace():
-    return presets.gender_trace()
+    return handset.gender_trace()
 
 
-def test_memory_table_rows_and_columns(trace):
-    t = presets.TOKENS.index("Mary")
-    table = trace.memory_table(t)
-    assert table.index.name == "t=6 · Mary"
-    assert list(table.index) == list(MEMORY_ROWS.values())
-    assert list(table.columns) == ["unit 1", "unit 2", "unit 3"]
+def test_a_trace_holds_every_intermediate_per_token(trace):
+    assert isinstance(trace, lc.Trace)
+    assert trace.tokens == handset.TOKENS and (trace.T, trace.n_h) == (10, 3)
+    assert trace.names == lc.LSTMStep._fields and trace.step_type is lc.LSTMStep
+    for name in trace.names:
+        width = 6 if name == "z" else 3  # z = [h_{t-1}; x_t]
+        assert trace.values[name].shape == (10, width), name
+        assert getattr(trace, name) is trace.values[name]
+    np.testing.assert_array_equal(trace.c_prev[1:], trace.c[:-1])
+    np.testing.assert_array_equal(trace.z[1:, :3], trace.h[:-1])
+    np.testing.assert_array_equal(trace.z[:, 3:], handset.embed(handset.TOKENS))
+
+
+def test_step_t_is_the_model_step_of_that_token(trace):
+    t = handset.TOKENS.index("Mary")
     s = trace.step(t)
-    np.testing.assert_array_equal(table.to_numpy(), np.array([s.c_prev, s.f, s.erased, s.write, s.c]))
-
-
-def test_memory_tables_stack_every_token(trace):
-    tables = trace.memory_tables()
-    assert tables.shape == (5 * trace.T, trace.n_h)
-    assert list(tables.index.get_level_values("token").unique()) == [f"{t + 1} · {tok}" for t, tok in enumerate(trace.tokens)]
-    np.testing.assert_array_equal(tables.xs("10 · .", level="token").to_numpy(), trace.memory_table(9).to_numpy())
-
-
-def test_unit_table_is_indexed_by_token(trace):
-    table = trace.unit_table(2)
-    assert list(table.index) == list(presets.TOKENS) and table.index.name == "token"
-    assert list(table.columns) == ["f", "i", "C̃", "o", "C", "h"]
-    np.testing.assert_array_equal(table["C"], trace.c[:, 2])
-
-
-def test_frame_and_bad_names(trace):
-    np.testing.assert_array_equal(trace.frame("write").to_numpy(), trace.write)
-    with pytest.raises(ValueError, match="name must be one of"):
-        trace.frame("z")
+    assert isinstance(s, lc.LSTMStep)
+    again = lc.step(handset.gender_params(), trace.z[t, 3:], trace.h[t - 1], trace.c[t - 1])
+    for name in lc.LSTMStep._fields:
+        np.testing.assert_array_equal(getattr(s, name), getattr(again, name))
     with pytest.raises(ValueError, match=r"t must be in \[0, 10\), got 10"):
-        trace.memory_table(10)
-    with pytest.raises(ValueError, match=r"unit must be in \[0, 3\), got 3"):
-        trace.unit_table(3)
+        trace.step(10)
+    with pytest.raises(ValueError, match=r"t must be an int, got float 1.0"):
+        trace.step(1.0)
+
+
+def test_a_trace_is_read_only_and_names_what_it_lacks(trace):
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        trace.tokens = ("a",)
+    with pytest.raises(AttributeError, match=r"a LSTMStep trace has no 'r'; it has \['z', 'f'"):
+        trace.r  # noqa: B018  (the attribute access is the test)
+    gru = handset.variant_traces()["GRU"]
+    assert gru.names == lc.GRUStep._fields and gru.step_type is lc.GRUStep
+    for missing in ("c", "o", "f", "i"):
+        with pytest.raises(AttributeError, match=f"a GRUStep trace has no '{missing}'"):
+            getattr(gru, missing)
+    assert isinstance(gru.step(0), lc.GRUStep)
+
+
+def test_default_tokens_and_initial_states():
+    params = lc.LSTMParams.random(2, 3, seed=1)
+    xs = np.random.default_rng(1).standard_normal((4, 3))
+    h0, c0 = np.array([0.5, -0.5]), np.array([2.0, -1.0])
+    trace = lc.run(params, xs, h0=h0, c0=c0)
+    assert trace.tokens == ("t=1", "t=2", "t=3", "t=4")
+    np.testing.assert_array_equal(trace.z[0], np.concatenate([h0, xs[0]]))
+    np.testing.assert_array_equal(trace.c_prev[0], c0)
+    assert lc.run(params, xs, tokens=[1, 2, 3, 4]).tokens == ("1", "2", "3", "4")
+    with pytest.raises(ValueError, match="tokens must be a sequence of T labels, got the str 'abcd'"):
+        lc.run(params, xs, tokens="abcd")
 
 
 def test_chart_holds_the_trace_values_exactly(trace):
@@ -56,21 +75,11 @@ def test_chart_holds_the_trace_values_exactly(trace):
     assert list(c_line["y"]) == trace.c[:, 2].tolist()
     assert list(h_line["y"]) == trace.h[:, 2].tolist()
     assert list(h_line["text"]) == ["he"] * 5 + ["she"] * 5
-    assert list(fig["layout"]["xaxis"]["ticktext"]) == list(presets.TOKENS)
+    assert list(fig["layout"]["xaxis"]["ticktext"]) == list(handset.TOKENS)
 
 
 def test_chart_escapes_markup_in_tokens():
     tokens = ["<b>John</b>", "is"]
-    trace = lc.run(presets.gender_params(), presets.embed(["John", "is"]), tokens=tokens)
+    trace = lc.run(handset.gender_params(), handset.embed(["John", "is"]), tokens=tokens)
     fig = gender_chart(trace, 2).to_plotly_json()
     assert list(fig["layout"]["xaxis"]["ticktext"]) == ["&lt;b&gt;John&lt;/b&gt;", "is"]
-
-
-def test_memory_update_table_of_any_vectors():
-    table = memory_update_table([1, 0.5], [2.0, -4.0], [0.0, 1.0], [0.3, 0.25], columns=["a", "b"], name="demo")
-    assert table.index.name == "demo" and list(table.columns) == ["a", "b"]
-    np.testing.assert_array_equal(table.to_numpy(), [[2.0, -4.0], [1.0, 0.5], [2.0, -2.0], [0.0, 0.25], [2.0, -1.75]])
-    with pytest.raises(ValueError, match="columns must name 2 slots, got 3"):
-        memory_update_table([1, 1], [1, 1], [1, 1], [1, 1], columns=["a", "b", "c"])
-    with pytest.raises(ValueError, match="vectors of one shape"):
-        memory_update_table([1, 1], [1, 1, 1], [1, 1], [1, 1])

@@ -1,7 +1,14 @@
-"""Building a copy of the repository: shared by the build tests and `make bench`."""
+"""Building a copy of the repository: shared by the build tests and `make bench`.
+
+The copy's own ``lstm_calc`` and ``lstm_book`` must be the ones Sphinx and the
+kernels import, not the checkout installed (editable) in the environment: the
+build is run with the copy's root first on ``PYTHONPATH``. (``make html`` in a
+checkout needs no such thing: the editable install points at that checkout.)
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -12,10 +19,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def copy_repo(dest: Path) -> Path:
     """The tracked and untracked (not ignored) files of the repository, copied to ``dest``."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, check=True, capture_output=True,
-    ).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for rel in filter(None, listed):
         src = ROOT / rel
         if src.is_file():
@@ -27,10 +40,30 @@ def copy_repo(dest: Path) -> Path:
 def sphinx_build(srcdir: Path) -> subprocess.CompletedProcess:
     """`make html`'s Sphinx command, run on ``srcdir`` with this environment's Python."""
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-T",
-         "-d", "_build/doctrees", ".", "_build/html"],
-        cwd=srcdir, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-W",
+            "--keep-going",
+            "-T",
+            "-d",
+            "_build/doctrees",
+            ".",
+            "_build/html",
+        ],
+        cwd=srcdir,
+        capture_output=True,
+        text=True,
+        env=copy_env(srcdir),
     )
+
+
+def copy_env(root: Path) -> dict:
+    """The environment that makes a build in ``root`` import ``root``'s packages."""
+    return os.environ | {"PYTHONPATH": str(Path(root).resolve())}
 
 
 def executed_pages(build: subprocess.CompletedProcess) -> list[str]:

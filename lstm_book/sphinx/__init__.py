@@ -13,4 +13,9 @@ def setup(app):
     mime.setup(app)
     downloads.setup(app)
     sync.setup(app)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}  # bump when the doctree markers change
+    return {
+        "version": "1",
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+        "env_version": 4,
+    }  # bump when the doctree markers change

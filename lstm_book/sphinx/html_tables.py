@@ -26,8 +26,12 @@ def accessible_tables(html: str) -> str:
         if len(rows) >= 2 and levels:
             names = rows[-1].find_all("th", recursive=False)
             corner = rows[0].find_all("th", recursive=False)
-            if (len(names) > levels and all(not c.get_text(strip=True) for c in names[levels:])
-                    and len(corner) >= levels and all(not c.get_text(strip=True) for c in corner[:levels])):
+            if (
+                len(names) > levels
+                and all(not c.get_text(strip=True) for c in names[levels:])
+                and len(corner) >= levels
+                and all(not c.get_text(strip=True) for c in corner[:levels])
+            ):
                 for target, source in zip(corner[:levels], names[:levels]):
                     target.string = source.get_text(strip=True)
                 rows[-1].decompose()

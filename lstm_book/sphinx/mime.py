@@ -70,8 +70,11 @@ def explorable_html(spec: dict, div_id: str) -> str:
 class BookMimeRenderer:
     """A myst-nb ``MimeRenderPlugin`` for plotly figures and explorables."""
 
-    mime_priority_overrides = [(builder, mime, 5) for builder in ("html", "dirhtml", "singlehtml", "readthedocs")
-                               for mime in (PLOTLY_MIME, EXPLORABLE_MIME)]
+    mime_priority_overrides = [
+        (builder, mime, 5)
+        for builder in ("html", "dirhtml", "singlehtml", "readthedocs")
+        for mime in (PLOTLY_MIME, EXPLORABLE_MIME)
+    ]
 
     @staticmethod
     def handle_mime(renderer, data, inline):

@@ -1,0 +1,1 @@
+"""The values each chapter quotes, computed by name: one module per chapter."""

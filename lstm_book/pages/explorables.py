@@ -1,0 +1,121 @@
+"""The values and tables the chapter "Explore the cell" quotes."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pandas as pd
+
+from .. import explorables, handset, tables
+
+C_PREV = 1.0  # the old cell of every row of the regime table
+REST_C_PREV = 2.0  # the old cell of the first exercise
+
+
+def _cell(x: float, c_prev: float, overrides=None) -> dict:
+    return explorables.cell_explorer_step(
+        explorables.cell_explorer_params(), x=x, h_prev=0.0, c_prev=c_prev, overrides=overrides
+    )
+
+
+def regime_table() -> pd.DataFrame:
+    """The cell explorer's step in each regime (x_t set, h_{t-1} = 0), from an old cell of ``C_PREV``."""
+    rows = {name: {"x": x} | _cell(x, C_PREV) for name, x in explorables.REGIMES.items()}
+    labels = tables.SHORT | {"x": explorables.INPUT_LABEL}
+    return pd.DataFrame(rows).T.rename(columns=labels).rename_axis("regime")
+
+
+def cell() -> dict:
+    """The old cell of the regime table, and the cell emptied by closing the forget and input gates by hand."""
+    shut = _cell(0.0, C_PREV, {"f": 0.0, "i": 0.0})
+    return {"regime_c_prev": C_PREV, "shut_c": shut["c"]}
+
+
+def cell_claims() -> dict:
+    return {"closing the forget and input gates by hand empties the cell": cell()["shut_c"] == 0.0}
+
+
+def stepper_table() -> pd.DataFrame:
+    """The gender unit over the sentence, with its readout: the stepper's numbers as a table."""
+    summary = tables.unit_table(handset.gender_trace(), handset.GENDER_UNIT)
+    summary["readout"] = summary[tables.SHORT["h"]].map(handset.pronoun)
+    return summary
+
+
+def saturation() -> explorables.Explorable:
+    return explorables.saturation_explorer()
+
+
+def saturation_table(explorable: explorables.Explorable | None = None) -> pd.DataFrame:
+    """The saturation explorer's table at every scale, one row per scale."""
+    if explorable is None:
+        explorable = saturation()
+    if not isinstance(explorable, explorables.Explorable) or explorable.kind != "saturation":
+        raise ValueError(f"explorable must be a saturation Explorable, got {explorable!r}"[:200])
+    data = explorable.data
+    return pd.DataFrame(
+        {f"×{run['scale']:.2f}": {r["label"]: run[r["name"]][r["t"]] for r in data["rows"]} for run in data["runs"]}
+    ).T.rename_axis("weights")
+
+
+def _series() -> dict:
+    """Per scale: the forget gate where the subject changes and where it is held, and what is kept at the change."""
+    data = saturation().data
+    at = data["positions"]
+    change, held = at["subject_change"], at["held"]
+    return {
+        "scale": [run["scale"] for run in data["runs"]],
+        "f_change": [run["f"][change] for run in data["runs"]],
+        "f_held": [run["f"][held] for run in data["runs"]],
+        "kept_change": [run["kept"][change] for run in data["runs"]],
+        "start": data["start"],
+    }
+
+
+def scales() -> dict:
+    """The forget gates and what is kept at the smallest scale, at ×1 and at the largest."""
+    s = _series()
+    values = {}
+    for key, k in (("lo", 0), ("one", s["start"]), ("hi", -1)):
+        values |= {f"scale_{key}": s["scale"][k], f"left_{key}": s["kept_change"][k], f"f_mary_{key}": s["f_change"][k]}
+    return values | {"f_is_lo": s["f_held"][0], "f_is_hi": s["f_held"][-1]}
+
+
+def scale_claims() -> dict:
+    """The sentences of the saturation section that compare numbers, and whether the numbers bear them out."""
+    s = _series()
+    f_change, f_held, kept = s["f_change"], s["f_held"], s["kept_change"]
+    return {
+        "the share that survives the new subject falls with every step of the scale": all(
+            a > b for a, b in pairwise(f_change)
+        ),
+        "the forget gate between subjects rises towards 1 with the scale": all(a < b for a, b in pairwise(f_held)),
+        "the amount kept need not fall at every step": not all(a > b for a, b in pairwise(kept)),
+        "the least is kept at the largest scale": kept[-1] == min(kept),
+    }
+
+
+def exercises() -> dict:
+    """Exercise 1: the cell at rest (h_{t-1} = 0, x_t = 0) from an old cell of ``REST_C_PREV``;
+    exercise 2: the first scale at which the forget gate at the new subject lets less than a tenth through."""
+    rest = _cell(0.0, REST_C_PREV)
+    s = _series()
+    below = [scale for scale, f in zip(s["scale"], s["f_change"], strict=True) if f < 0.1]
+    if not below:
+        raise ValueError(f"scales never bring the forget gate at the new subject below 0.1: {s['f_change']}")
+    return {
+        "ex_rest_c_prev": REST_C_PREV,
+        "ex_rest_f": rest["f"],
+        "ex_rest_g": rest["g"],
+        "ex_rest_c": rest["c"],
+        "ex_scale_below": below[0],
+    }
+
+
+def exercise_claims() -> dict:
+    rest = exercises()
+    return {
+        "at rest every gate is one half": rest["ex_rest_f"] == 0.5,
+        "at rest the candidate is 0": rest["ex_rest_g"] == 0.0,
+        "at rest the cell is halved": rest["ex_rest_c"] == rest["ex_rest_c_prev"] / 2,
+    }

@@ -1,0 +1,102 @@
+"""The values the chapter "The gates one by one" quotes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from lstm_calc import sigmoid, step
+
+from .. import explorables, handset, tables
+
+GENDER = handset.GENDER_UNIT
+
+
+def _at(token: str) -> int:
+    return handset.TOKENS.index(token)
+
+
+def squash() -> dict:
+    """σ at a few pre-activations, how far σ(20) is from 1, and tanh(5)."""
+    values = {f"sigma_{a}".replace("-", "m"): sigmoid(float(a)) for a in (-5, -2, 0, 3, 5, 20)}
+    return values | {"one_minus_sigma_20": 1.0 - sigmoid(20.0), "tanh_5": np.tanh(5.0)}
+
+
+def gates_at_tokens() -> dict:
+    """The gender unit's gates, candidate, write and states at the tokens the chapter discusses."""
+    trace = handset.gender_trace()
+    return {
+        "f_is": trace.f[_at("is"), GENDER],
+        "f_mary": trace.f[_at("Mary"), GENDER],
+        "kept_mary": trace.kept[_at("Mary"), GENDER],
+        "c_before_mary": trace.c_prev[_at("Mary"), GENDER],
+        "i_john": trace.i[_at("John"), GENDER],
+        "i_doctor": trace.i[_at("doctor"), GENDER],
+        "g_john": trace.g[_at("John"), GENDER],
+        "g_mary": trace.g[_at("Mary"), GENDER],
+        "write_mary": trace.write[_at("Mary"), GENDER],
+        "o_all": trace.o[_at("John"), GENDER],
+        "one_minus_o": 1.0 - trace.o[_at("John"), GENDER],
+        "h_mary": trace.h[_at("Mary"), GENDER],
+        "c_mary": trace.c[_at("Mary"), GENDER],
+    }
+
+
+BEHAVIOUR = {
+    "strongly positive": "keeps everything and adds more",
+    "weakly positive": "keeps most, adds a little",
+    "weakly negative": "forgets more than it keeps, takes a little away",
+    "strongly negative": "forgets almost everything and starts afresh",
+}
+C_PREV = 1.0  # the old cell of every row of the regime table
+
+
+def regime_steps() -> dict:
+    """The one-unit cell of the explorer (weight 1 on h_{t-1} and x_t, no bias)
+    at each regime's h_{t-1}, with x_t = 0 and an old cell of 1."""
+    params = explorables.cell_explorer_params()
+    return {
+        name: step(params, x=[0.0], h_prev=[h_prev], c_prev=[C_PREV]) for name, h_prev in explorables.REGIMES.items()
+    }
+
+
+def regime_table() -> pd.DataFrame:
+    rows = {}
+    for name, s in regime_steps().items():
+        rows[name] = {"hₜ₋₁": s.z[0]} | {
+            tables.SHORT[k]: getattr(s, k)[0] for k in ("f", "i", "g", "kept", "write", "c")
+        }
+        rows[name]["behaviour"] = BEHAVIOUR[name]
+    return pd.DataFrame(rows).T.rename_axis("hₜ₋₁ is")
+
+
+def regimes() -> dict:
+    weak = regime_steps()["weakly positive"]
+    return {"weak_f": weak.f[0], "weak_write": weak.write[0]}
+
+
+def number_table() -> pd.DataFrame:
+    summary = tables.unit_table(handset.number_trace(), GENDER)
+    summary["readout"] = summary["h"].map(handset.verb)
+    return summary
+
+
+def number() -> dict:
+    trace = handset.number_trace()
+    tokens = list(trace.tokens)
+    first_was = tokens.index("was")
+    return {"h_at_comma": trace.h[first_was - 1, GENDER], "n_between": first_was - tokens.index("cat") - 1}
+
+
+def open_input_tokens() -> list[str]:
+    """The tokens at which the gender unit's input gate is above one half."""
+    trace = handset.gender_trace()
+    return [tok for tok, i in zip(trace.tokens, trace.i[:, GENDER], strict=True) if i > 0.5]
+
+
+def exercises() -> dict:
+    """Exercise 1: the input gate where it is open; exercise 2: the explorer's
+    cell from h_{t-1} = 1, x_t = 0 and an empty old cell."""
+    trace = handset.gender_trace()
+    s = step(explorables.cell_explorer_params(), x=[0.0], h_prev=[1.0], c_prev=[0.0])
+    return {"ex_open_value": trace.i[_at("John"), GENDER], "ex_regime_c": s.c[0]}
