@@ -67,6 +67,7 @@ html_title = "How an LSTM updates its memory"
 templates_path = ["_templates"]  # navbar-logo.html: the theme's logo, inside a landmark
 html_static_path = ["_static"]
 html_css_files = ["lstm-book.css"]
+html_js_files = [("lstm-book-ready.js", {"defer": "defer"})]  # <html data-lstm-book-ready> for the browser tests
 html_last_updated_fmt = None  # no dates: two builds give the same bytes
 html_theme_options = {
     "show_toc_level": 2,

@@ -117,19 +117,22 @@ def versus_torch():
         lstm, cell = params.to_torch(), params.to_torch(cell=True)
         x_t = torch.from_numpy(xs)
 
-        def torch_fused():
+        def torch_fused(lstm=lstm, x_t=x_t):
             with torch.no_grad():
                 lstm(x_t[:, None, :])
 
-        def torch_stepwise():  # one step at a time, keeping every state, as a trace does
+        def torch_stepwise(cell=cell, x_t=x_t, n_h=n_h):  # one step at a time, keeping every state, as a trace does
             with torch.no_grad():
                 h = c = torch.zeros(1, n_h, dtype=torch.float64)
                 for x in x_t:
                     h, c = cell(x[None], (h, c))
 
-        ours, fused = side_by_side(lambda: lc.run(params, xs), torch_fused)
-        _, stepwise = side_by_side(lambda: lc.run(params, xs), torch_stepwise)
-        rows.append((f"traced forward, T = {T}, n_h = {n_h}, n_in = {n_in}", ours, fused, stepwise))
+        def ours(params=params, xs=xs):
+            lc.run(params, xs)
+
+        mine, fused = side_by_side(ours, torch_fused)
+        _, stepwise = side_by_side(ours, torch_stepwise)
+        rows.append((f"traced forward, T = {T}, n_h = {n_h}, n_in = {n_in}", mine, fused, stepwise))
 
     embedding, stories, _ = learning.learning_setup()
     config = learning.TRAIN_CONFIG

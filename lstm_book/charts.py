@@ -9,6 +9,7 @@ import html
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from lstm_calc import Trace, sigmoid
 
@@ -300,7 +301,6 @@ def contrast(a, b) -> float:
 
 def two_cells_chart(tokens, hand_set, learned, title: str = "The hand-set and the learned gender cell") -> go.Figure:
     """Two panels over the same tokens: the hand-set cell and the learned cell."""
-    from plotly.subplots import make_subplots
 
     steps = list(range(1, len(tokens) + 1))
     fig = make_subplots(

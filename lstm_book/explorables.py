@@ -247,7 +247,7 @@ def saturation_explorer(scales=SCALES, sentence: str | None = None) -> Explorabl
     for scale in scales:
         trace = handset.gender_trace(sentence, scale=scale)
         runs.append({"scale": scale} | {k: getattr(trace, k)[:, unit].tolist() for k in SATURATION_FIELDS})
-    rows = [("f", first), ("f", held), ("i", held), ("f", change), ("kept", change)]
+    rows = [("f", first), ("f", held), ("i", held), ("f", change), ("i", change), ("kept", change)]
     return Explorable(
         "saturation",
         "Saturation explorer: the worked example with its weights scaled",
@@ -255,7 +255,7 @@ def saturation_explorer(scales=SCALES, sentence: str | None = None) -> Explorabl
             "tokens": list(tokens),
             "unit": unit,
             "positions": at,
-            "caption": f"{name} at three tokens",
+            "caption": f"{name} at the first two subjects and between them",
             "rows": [{"key": f"{k}-{t}", "name": k, "t": t, "label": f"{SHORT[k]} at “{tokens[t]}”"} for k, t in rows],
             "status": {"t": change, "names": ["c_prev", "kept"], "labels": [LABELS["c_prev"], LABELS["kept"]]},
             "series": [

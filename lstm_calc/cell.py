@@ -89,7 +89,10 @@ def cell_state(f, c_prev, i, g):
 
 
 def hidden_state(o, c):
-    r"""What the cell shows: :math:`h_t = o_t \odot \tanh(C_t)`. (..., n_h), (..., n_h) -> (..., n_h), each in (-1, 1)"""
+    r"""What the cell shows: :math:`h_t = o_t \odot \tanh(C_t)`.
+
+    o, c : (..., n_h)  ->  h : (..., n_h), each in (-1, 1)
+    """
     return o * np.tanh(c)
 
 

@@ -60,7 +60,10 @@ class PeepholeParams(Params):
 
 
 def peephole_gate(W, b, p, z, c):
-    r"""A gate that also reads a cell: :math:`\sigma(W z_t + p \odot C + b)`. (..., n_h + n_in), (..., n_h) -> (..., n_h)"""
+    r"""A gate that also reads a cell: :math:`\sigma(W z_t + p \odot C + b)`.
+
+    z : (..., n_h + n_in), c : (..., n_h)  ->  (..., n_h), each in (0, 1)
+    """
     return sigmoid(z @ W.T + p * c + b)
 
 

@@ -110,3 +110,12 @@ def browser():
         b = p.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+READY_TIMEOUT_MS = 90_000  # a chart page on a loaded 2-core machine takes seconds; this holds with margin
+
+
+def wait_until_ready(page) -> None:
+    """Wait for the site's own signal that the page is drawn (``_static/lstm-book-ready.js``):
+    loaded, every chart and explorable drawn, the maths typeset. Never a sleep, never networkidle."""
+    page.wait_for_function("document.documentElement.dataset.lstmBookReady === 'true'", timeout=READY_TIMEOUT_MS)

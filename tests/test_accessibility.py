@@ -4,13 +4,14 @@ reason; there are none.
 
 Fixed to get here: the theme's logo stood outside every landmark ("region",
 _templates/navbar-logo.html); pandas tables had empty header cells
-("empty-table-header", _ext/lstm_book_ext/tables.py); the learning chapter's
+("empty-table-header", lstm_book/sphinx/html_tables.py); the learning chapter's
 coloured text lacked contrast ("color-contrast", plots.cell_heatmap_html).
 """
 
 from __future__ import annotations
 
 import pytest
+from conftest import wait_until_ready
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +37,7 @@ def test_no_axe_violations_on_any_page(browser, site, axe, mode):
         context = browser.new_context(color_scheme=mode)
         tab = context.new_page()
         tab.goto((site / page).as_uri())
-        tab.wait_for_load_state("networkidle")
+        wait_until_ready(tab)
         tab.wait_for_function("document.documentElement.dataset.theme !== undefined")
         # the theme switch animates colours (the tabs' labels, for one); measure once they have settled
         tab.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")

@@ -19,8 +19,18 @@ def planted_states(n=400, n_h=4, unit=2, seed=0):
     is_subject = rng.random(n) < 0.2
     f = np.where(is_subject[:, None], 0.2, 0.9) * np.ones((n, n_h))
     gates = rng.random((n, n_h))
-    return analysis.States(tokens=np.array(["w"] * n), story=np.zeros(n, int), t=np.arange(n), gender=gender,
-                           is_subject=is_subject, f=f, i=gates, o=np.full((n, n_h), 0.95), c=c, h=np.tanh(c))
+    return analysis.States(
+        tokens=np.array(["w"] * n),
+        story=np.zeros(n, int),
+        t=np.arange(n),
+        gender=gender,
+        is_subject=is_subject,
+        f=f,
+        i=gates,
+        o=np.full((n, n_h), 0.95),
+        c=c,
+        h=np.tanh(c),
+    )
 
 
 def test_separation_finds_the_planted_unit():
@@ -49,7 +59,9 @@ def test_effective_weights_project_on_the_embedding_directions():
     W = np.zeros((n_h, n_h + 6))
     W[1, n_h:] = 2.0 * e.name_direction - 3.0 * e.gender_direction
     W[1, 1] = 0.5
-    params = LSTMParams(W_f=W, W_i=W, W_g=W, W_o=W, b_f=np.full(3, 1.5), b_i=np.zeros(3), b_g=np.zeros(3), b_o=np.zeros(3))
+    params = LSTMParams(
+        W_f=W, W_i=W, W_g=W, W_o=W, b_f=np.full(3, 1.5), b_i=np.zeros(3), b_g=np.zeros(3), b_o=np.zeros(3)
+    )
     table = analysis.effective_weights(Model(params, np.zeros(3), 0.0), 1, e, orientation=-1.0)
     assert table.loc["forget", "reads name"] == pytest.approx(2.0)
     assert table.loc["forget", "reads gender (+ he)"] == pytest.approx(-3.0)
@@ -75,8 +87,9 @@ def test_chapter_model_states_and_transitions(chapter_model):
 
 def test_accuracy_by_gap_counts_every_prediction(chapter_model):
     model, embedding, _ = chapter_model
-    table = analysis.accuracy_by_gap(model, embedding, [0, 30], stories=20, seed=5,
-                                     male=corpus.MALE_HELD_OUT, female=corpus.FEMALE_HELD_OUT)
+    table = analysis.accuracy_by_gap(
+        model, embedding, [0, 30], stories=20, seed=5, male=corpus.MALE_HELD_OUT, female=corpus.FEMALE_HELD_OUT
+    )
     stories = corpus.make_examples(20, corpus.MALE_HELD_OUT, corpus.FEMALE_HELD_OUT, [30], 35)
     assert table.loc[30, "predictions"] == sum(len(e.targets) for e in stories)
     assert table.loc[30, "accuracy"] == learning.accuracy(learning.predictions(model, stories, embedding))

@@ -33,8 +33,10 @@ def test_gradients_against_finite_differences(seed):
             down = {k: np.array(v, dtype=float) for k, v in arrays.items()}
             up[name][idx] += eps
             down[name][idx] -= eps
-            numeric[idx] = (loss(forward(Model.from_arrays(up), xs), mask, labels)
-                            - loss(forward(Model.from_arrays(down), xs), mask, labels)) / (2 * eps)
+            numeric[idx] = (
+                loss(forward(Model.from_arrays(up), xs), mask, labels)
+                - loss(forward(Model.from_arrays(down), xs), mask, labels)
+            ) / (2 * eps)
         rel = np.max(np.abs(numeric - grads[name])) / np.max(np.abs(numeric))
         assert rel <= 1e-6, f"{name}: relative error {rel:.2e}"
 
@@ -84,15 +86,21 @@ def test_the_torch_reference_is_torch_nn_lstm_and_autograd():
         torch_reference.bptt_loss(model.lstm, xs, mask, labels)
 
 
-@pytest.mark.parametrize("call,message", [
-    (lambda m, x, k, y: loss_and_grads(m, x[:, :, :2], k, y), r"xs must have shape \(T, B, 4\), got shape \(6, 3, 2\)"),
-    (lambda m, x, k, y: loss_and_grads(m, x, k[:3], y), r"mask must have shape \(6, 3\), got shape \(3, 3\)"),
-    (lambda m, x, k, y: loss_and_grads(m, x, k, y[:, :2]), r"labels must have shape \(6, 3\), got shape \(6, 2\)"),
-    (lambda m, x, k, y: loss_and_grads(m, x, np.zeros_like(k), y), r"mask selects no position"),
-    (lambda m, x, k, y: loss_and_grads(m, x, 2 * k, y), r"mask and labels must hold only 0 and 1"),
-    (lambda m, x, k, y: loss_and_grads(m.lstm, x, k, y), r"model must be a bptt.Model, got LSTMParams"),
-    (lambda m, x, k, y: forward(m, x[0]), r"xs must have shape \(T, B, 4\), got shape \(3, 4\)"),
-])
+@pytest.mark.parametrize(
+    "call,message",
+    [
+        (
+            lambda m, x, k, y: loss_and_grads(m, x[:, :, :2], k, y),
+            r"xs must have shape \(T, B, 4\), got shape \(6, 3, 2\)",
+        ),
+        (lambda m, x, k, y: loss_and_grads(m, x, k[:3], y), r"mask must have shape \(6, 3\), got shape \(3, 3\)"),
+        (lambda m, x, k, y: loss_and_grads(m, x, k, y[:, :2]), r"labels must have shape \(6, 3\), got shape \(6, 2\)"),
+        (lambda m, x, k, y: loss_and_grads(m, x, np.zeros_like(k), y), r"mask selects no position"),
+        (lambda m, x, k, y: loss_and_grads(m, x, 2 * k, y), r"mask and labels must hold only 0 and 1"),
+        (lambda m, x, k, y: loss_and_grads(m.lstm, x, k, y), r"model must be a bptt.Model, got LSTMParams"),
+        (lambda m, x, k, y: forward(m, x[0]), r"xs must have shape \(T, B, 4\), got shape \(3, 4\)"),
+    ],
+)
 def test_bad_input(call, message):
     with pytest.raises(ValueError, match=message):
         call(*problem(0))

@@ -9,14 +9,16 @@ import threading
 from dataclasses import dataclass, field
 
 import pytest
+from conftest import SITE, wait_until_ready
 
 pytestmark = pytest.mark.browser
 
-from conftest import SITE
-
 # every page of the built site (collected when the module loads; `make test` builds first)
-PAGES = (sorted(str(p.relative_to(SITE)) for p in SITE.rglob("*.html") if "_static" not in p.parts)
-         if SITE.is_dir() else ["index.html"])  # _static holds the theme's template fragments, not pages
+PAGES = (
+    sorted(str(p.relative_to(SITE)) for p in SITE.rglob("*.html") if "_static" not in p.parts)
+    if SITE.is_dir()
+    else ["index.html"]
+)  # _static holds the theme's template fragments, not pages
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +65,7 @@ def visit(browser, url: str, own_origin: str, color_scheme: str = "light") -> Vi
     page.on("response", lambda r: v.errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
     page.on("requestfailed", lambda r: v.errors.append(f"request failed: {r.url}") if r.url not in v.blocked else None)
     page.goto(url, wait_until="load")
-    page.wait_for_load_state("networkidle")
+    wait_until_ready(page)
     return v
 
 

@@ -35,7 +35,9 @@ CASES = [
 def torch_run(params: LSTMParams, xs, h0, c0):
     """h and c at every step from torch.nn.LSTM, as (T, n_h) arrays."""
     lstm = params.to_torch()
-    out, _ = lstm(torch.from_numpy(xs)[:, None, :], (torch.from_numpy(h0)[None, None], torch.from_numpy(c0)[None, None]))
+    out, _ = lstm(
+        torch.from_numpy(xs)[:, None, :], (torch.from_numpy(h0)[None, None], torch.from_numpy(c0)[None, None])
+    )
     hs = out[:, 0, :].detach().numpy()
     # nn.LSTM returns only the hidden states; step an LSTMCell for the cells
     cell = params.to_torch(cell=True)
@@ -69,7 +71,7 @@ def test_step_gates_match_torch_internals(seed):
     params = LSTMParams.random(n_h, n_in, seed=seed)
     x, h_prev, c_prev = rng.standard_normal(n_in), rng.standard_normal(n_h), rng.standard_normal(n_h)
     cell = params.to_torch(cell=True)
-    pre = (cell.weight_ih @ torch.from_numpy(x) + cell.bias_ih + cell.weight_hh @ torch.from_numpy(h_prev) + cell.bias_hh)
+    pre = cell.weight_ih @ torch.from_numpy(x) + cell.bias_ih + cell.weight_hh @ torch.from_numpy(h_prev) + cell.bias_hh
     i, f, g, o = pre.detach().numpy().reshape(4, n_h)
 
     s = lc.step(params, x, h_prev, c_prev)
@@ -120,10 +122,12 @@ def test_each_equation_function_is_its_equation():
     params = LSTMParams.random(3, 2, seed=15)
     z = lc.concat(np.array([0.1, -0.2, 0.3]), np.array([1.0, -1.0]))
     np.testing.assert_array_equal(z, [0.1, -0.2, 0.3, 1.0, -1.0])
-    for function, W, b, squash in ((lc.forget_gate, params.W_f, params.b_f, lc.sigmoid),
-                                   (lc.input_gate, params.W_i, params.b_i, lc.sigmoid),
-                                   (lc.candidate, params.W_g, params.b_g, np.tanh),
-                                   (lc.output_gate, params.W_o, params.b_o, lc.sigmoid)):
+    for function, W, b, squash in (
+        (lc.forget_gate, params.W_f, params.b_f, lc.sigmoid),
+        (lc.input_gate, params.W_i, params.b_i, lc.sigmoid),
+        (lc.candidate, params.W_g, params.b_g, np.tanh),
+        (lc.output_gate, params.W_o, params.b_o, lc.sigmoid),
+    ):
         np.testing.assert_allclose(function(params, z), squash(W @ z + b), rtol=0, atol=1e-15)
     o, c = np.array([0.5, 1.0, 0.0]), np.array([2.0, -1.0, 3.0])
     np.testing.assert_array_equal(lc.hidden_state(o, c), o * np.tanh(c))
@@ -142,8 +146,11 @@ finite = st.floats(-50, 50, allow_nan=False)
 
 @settings(max_examples=200, deadline=None)
 @given(
-    n_h=st.integers(1, 6), n_in=st.integers(1, 5), seed=st.integers(0, 10_000),
-    scale=st.floats(0.01, 10), shift=finite,
+    n_h=st.integers(1, 6),
+    n_in=st.integers(1, 5),
+    seed=st.integers(0, 10_000),
+    scale=st.floats(0.01, 10),
+    shift=finite,
 )
 def test_gates_lie_in_their_ranges(n_h, n_in, seed, scale, shift):
     """Sigmoid gates in [0, 1], tanh outputs and h in [-1, 1] (closed: in float64

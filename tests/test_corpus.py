@@ -30,7 +30,7 @@ def test_targets_gaps_and_pronouns(gap):
             subject = max(s for s in e.subjects if s < t)
             assert (e.tokens[subject] in corpus.FEMALE_TRAIN) == bool(label)
             assert e.gaps[t] == gap
-            between = e.tokens[subject + 1: t]
+            between = e.tokens[subject + 1 : t]
             assert len(between) == gap + 3  # the distractor, then "is a(n) <profession>"
             assert not set(between) & (NAMES | set(corpus.PRONOUNS))
         # the story ends with the pronoun sentence of its last subject
@@ -40,8 +40,9 @@ def test_targets_gaps_and_pronouns(gap):
 
 def test_subjects_also_change_back_to_back():
     stories = corpus.make_examples(200, corpus.MALE_TRAIN, corpus.FEMALE_TRAIN, [0], seed=5)
-    back_to_back = sum(1 for e in stories for a, b in zip(e.subjects, e.subjects[1:])
-                       if not any(a < t < b for t in e.targets))
+    back_to_back = sum(
+        1 for e in stories for a, b in zip(e.subjects, e.subjects[1:]) if not any(a < t < b for t in e.targets)
+    )
     assert back_to_back > 50
     with_pronoun = corpus.make_examples(50, corpus.MALE_TRAIN, corpus.FEMALE_TRAIN, [0], seed=5, pronoun_rate=1.0)
     assert all(len(e.targets) == len(e.subjects) for e in with_pronoun)

@@ -30,6 +30,7 @@ def test_variant_counts(n_h, n_in):
     from lstm_calc.variants import CIFGParams, GRUParams, with_peepholes
 
     assert count_params("gru", n_h, n_in, torch_biases=True) == numel(torch.nn.GRU(n_in, n_h))
+
     def sizes(p):
         return sum(a.size for a in p.arrays().values())
 
@@ -45,13 +46,16 @@ def test_the_parameter_count_example():
     assert count_params("lstm", 3, 4) == 96
 
 
-@pytest.mark.parametrize("args,message", [
-    (("transformer", 3, 4), "model must be one of"),
-    (("peephole", 3, 4, True), "PyTorch has no peephole module"),
-    (("lstm", 0, 4), "n_h must be >= 1, got 0"),
-    (("lstm", 3, 2.5), "n_in must be an int, got float 2.5"),
-    ((None, 3, 4), "model must be one of .*got None"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (("transformer", 3, 4), "model must be one of"),
+        (("peephole", 3, 4, True), "PyTorch has no peephole module"),
+        (("lstm", 0, 4), "n_h must be >= 1, got 0"),
+        (("lstm", 3, 2.5), "n_in must be an int, got float 2.5"),
+        ((None, 3, 4), "model must be one of .*got None"),
+    ],
+)
 def test_bad_arguments(args, message):
     with pytest.raises(ValueError, match=message):
         count_params(*args)

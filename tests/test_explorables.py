@@ -164,7 +164,8 @@ def test_saturation_data_scales_the_weights(sentence):
     assert data["runs"][data["start"]]["scale"] == 1.0
     at = data["positions"]
     assert at == {"first_subject": 0, "held": 1, "subject_change": 5}
-    assert [(r["name"], r["t"]) for r in data["rows"]] == [("f", 0), ("f", 1), ("i", 1), ("f", 5), ("kept", 5)]
+    rows = [(r["name"], r["t"]) for r in data["rows"]]
+    assert rows == [("f", 0), ("f", 1), ("i", 1), ("f", 5), ("i", 5), ("kept", 5)]
     assert [r["label"] for r in data["rows"]] == [
         f"{tables.SHORT[r['name']]} at “{tokens[r['t']]}”" for r in data["rows"]
     ]

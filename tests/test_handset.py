@@ -98,8 +98,9 @@ def test_number_example_golden_values():
     trace = handset.number_trace()
     assert trace.tokens == tuple(tokenize(handset.NUMBER_SENTENCE))
     by_hand = gender_unit_by_hand(" ".join(trace.tokens), positive="cat", negative="cats")
-    np.testing.assert_allclose(unit_table(trace, 2)[["f", "i", "C̃", "o", "C", "h"]].to_numpy(), by_hand,
-                               rtol=1e-14, atol=1e-15)
+    np.testing.assert_allclose(
+        unit_table(trace, 2)[["f", "i", "C̃", "o", "C", "h"]].to_numpy(), by_hand, rtol=1e-14, atol=1e-15
+    )
     verbs = [handset.verb(h) for h in trace.h[:, handset.GENDER_UNIT]]
     assert verbs == ["–"] + ["was"] * 10 + ["were"] * 9  # nothing to say before the first subject
 
@@ -138,17 +139,20 @@ def test_scale_multiplies_every_weight():
         np.testing.assert_array_equal(getattr(q, name), 2 * getattr(p, name))
 
 
-@pytest.mark.parametrize("call,message", [
-    (lambda: handset.gender_params("2"), "scale must be a finite number, got '2'"),
-    (lambda: handset.gender_params(True), "scale must be a finite number, got True"),
-    (lambda: handset.gender_params(float("inf")), "scale must be a finite number, got inf"),
-    (lambda: handset.pronoun("0.3"), "h_gender must be a number, got str '0.3'"),
-    (lambda: handset.pronoun(float("nan")), "h_gender must be finite, got nan"),
-    (lambda: handset.verb(None), "h_gender must be a number, got NoneType None"),
-    (lambda: handset.embed("John is"), "tokens must be a list of str tokens, got str 'John is'"),
-    (lambda: handset.embed(["John", 3]), r"unknown tokens \[3\]"),
-    (lambda: handset.gender_trace(None), "sentence must be a str, got NoneType"),
-])
+@pytest.mark.parametrize(
+    "call,message",
+    [
+        (lambda: handset.gender_params("2"), "scale must be a finite number, got '2'"),
+        (lambda: handset.gender_params(True), "scale must be a finite number, got True"),
+        (lambda: handset.gender_params(float("inf")), "scale must be a finite number, got inf"),
+        (lambda: handset.pronoun("0.3"), "h_gender must be a number, got str '0.3'"),
+        (lambda: handset.pronoun(float("nan")), "h_gender must be finite, got nan"),
+        (lambda: handset.verb(None), "h_gender must be a number, got NoneType None"),
+        (lambda: handset.embed("John is"), "tokens must be a list of str tokens, got str 'John is'"),
+        (lambda: handset.embed(["John", 3]), r"unknown tokens \[3\]"),
+        (lambda: handset.gender_trace(None), "sentence must be a str, got NoneType"),
+    ],
+)
 def test_bad_input_is_refused(call, message):
     with pytest.raises(ValueError, match=message):
         call()

@@ -52,10 +52,12 @@ def test_lstm_reach_against_finite_differences(seed, forget_bias):
     reach = lstm_reach(params, xs)
     assert list(reach.distance) == list(range(T - 1, -1, -1))
     for t in (0, 4, T - 1):
+
         def h_last(v, t=t):
             ys = xs.copy()
             ys[t] = v
             return lc.run(params, ys).h[-1]
+
         assert close(reach.dh_dx[t], numerical(h_last, xs[t].copy()))
     # ∂h_T/∂h_0 and ∂C_T/∂C_0 through the initial state
     h0, c0 = np.zeros(5), np.zeros(5)
@@ -70,8 +72,10 @@ def test_lstm_reach_against_finite_differences(seed, forget_bias):
 
 def _dhT_dc(params, trace, xs, t):
     """∂h_T/∂c_t by finite differences, perturbing the cell that enters step t+1."""
+
     def h_last(c):
         return lc.run(params, xs[t:], h0=trace.h[t - 1], c0=c).h[-1]
+
     return numerical(h_last, trace.c[t - 1].copy())
 
 
@@ -80,6 +84,7 @@ def _dcT_dh(params, xs, t):
 
     def c_last(h):
         return lc.run(params, xs[t:], h0=h, c0=trace.c[t - 1]).c[-1]
+
     return numerical(c_last, trace.h[t - 1].copy())
 
 
@@ -98,10 +103,12 @@ def test_rnn_reach_against_finite_differences(seed):
     xs = np.random.default_rng(seed).standard_normal((T, 2))
     reach = rnn_reach(params, xs)
     for t in (0, 4, T - 1):
+
         def h_last(v, t=t):
             ys = xs.copy()
             ys[t] = v
             return rnn_run(params, ys)[-1]
+
         assert close(reach.dh_dx[t], numerical(h_last, xs[t].copy()))
     np.testing.assert_array_equal(reach.dh_dh[-1], np.eye(4))
 
@@ -132,7 +139,7 @@ def test_long_range_jacobians_against_torch_autograd(seed):
     for params, reach in ((lstm, lstm_reach(lstm, xs)), (rnn, rnn_reach(rnn, xs))):
         module = params.to_torch()
 
-        def h_last(inputs):
+        def h_last(inputs, module=module):
             return module(inputs[:, None, :])[0][-1, 0]
 
         jac = torch.autograd.functional.jacobian(h_last, torch.from_numpy(xs)).numpy()  # (n_h, T, n_in)
@@ -144,8 +151,11 @@ def test_long_range_jacobians_against_torch_autograd(seed):
 def test_jacobians_refuse_other_models():
     xs = np.zeros((3, 2))
     peephole = lc.with_peepholes(lc.LSTMParams.random(3, 2), p_f=1.0)
-    with pytest.raises(ValueError, match=r"params must be LSTMParams \(the Jacobians here are the plain LSTM's\), "
-                                         r"got PeepholeParams"):
+    with pytest.raises(
+        ValueError,
+        match=r"params must be LSTMParams \(the Jacobians here are the plain LSTM's\), "
+        r"got PeepholeParams",
+    ):
         lstm_reach(peephole, xs)
     with pytest.raises(ValueError, match=r"params must be LSTMParams .*got RNNParams"):
         lstm_step_jacobians(RNNParams.random(3, 2), None)

@@ -44,7 +44,11 @@ def test_from_lstm_cell_and_from_biasless_lstm():
     torch.manual_seed(6)
     cell = torch.nn.LSTMCell(2, 3, dtype=torch.float64)
     p = LSTMParams.from_torch(cell)
-    x, h, c = torch.randn(1, 2, dtype=torch.float64), torch.randn(1, 3, dtype=torch.float64), torch.randn(1, 3, dtype=torch.float64)
+    x, h, c = (
+        torch.randn(1, 2, dtype=torch.float64),
+        torch.randn(1, 3, dtype=torch.float64),
+        torch.randn(1, 3, dtype=torch.float64),
+    )
     h1, c1 = cell(x, (h, c))
     s = lc.step(p, x[0].numpy(), h[0].numpy(), c[0].numpy())
     np.testing.assert_allclose(s.h, h1[0].detach().numpy(), rtol=0, atol=1e-12)
@@ -55,11 +59,14 @@ def test_from_lstm_cell_and_from_biasless_lstm():
         np.testing.assert_array_equal(getattr(no_bias, f"b_{gate}"), np.zeros(3))
 
 
-@pytest.mark.parametrize("kwargs,named", [
-    ({"num_layers": 2}, "num_layers=2"),
-    ({"bidirectional": True}, "bidirectional=True"),
-    ({"proj_size": 2}, "proj_size=2"),
-])
+@pytest.mark.parametrize(
+    "kwargs,named",
+    [
+        ({"num_layers": 2}, "num_layers=2"),
+        ({"bidirectional": True}, "bidirectional=True"),
+        ({"proj_size": 2}, "proj_size=2"),
+    ],
+)
 def test_from_torch_refuses_what_it_cannot_represent(kwargs, named):
     with pytest.raises(ValueError, match=named):
         LSTMParams.from_torch(torch_lstm(3, 4, 0, **kwargs))
@@ -91,17 +98,20 @@ def test_arrays_equality_and_random():
         hash(p)  # equal by value, so not hashable
     # N(0, scale²): the draws of numpy's generator for that seed, in the order of the fields
     rng = np.random.default_rng(9)
-    for name, value in p.arrays().items():
+    for value in p.arrays().values():
         np.testing.assert_array_equal(value, 0.5 * rng.standard_normal(value.shape))
 
 
-@pytest.mark.parametrize("kwargs,message", [
-    ({"n_h": 0, "n_in": 2}, r"n_h must be >= 1, got 0"),
-    ({"n_h": 3, "n_in": 2.0}, r"n_in must be an int, got float 2.0"),
-    ({"n_h": 3, "n_in": 2, "seed": -1}, r"seed must be >= 0, got -1"),
-    ({"n_h": 3, "n_in": 2, "scale": 0.0}, r"scale must be > 0, got 0.0"),
-    ({"n_h": True, "n_in": 2}, r"n_h must be an int, got bool True"),
-])
+@pytest.mark.parametrize(
+    "kwargs,message",
+    [
+        ({"n_h": 0, "n_in": 2}, r"n_h must be >= 1, got 0"),
+        ({"n_h": 3, "n_in": 2.0}, r"n_in must be an int, got float 2.0"),
+        ({"n_h": 3, "n_in": 2, "seed": -1}, r"seed must be >= 0, got -1"),
+        ({"n_h": 3, "n_in": 2, "scale": 0.0}, r"scale must be > 0, got 0.0"),
+        ({"n_h": True, "n_in": 2}, r"n_h must be an int, got bool True"),
+    ],
+)
 def test_random_refuses_bad_sizes(kwargs, message):
     with pytest.raises(ValueError, match=message):
         LSTMParams.random(**kwargs)

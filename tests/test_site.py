@@ -13,10 +13,10 @@ import nbformat
 import numpy as np
 import plotly
 import pytest
+from conftest import ROOT, dataframe_tables, paragraph_with, pasted_texts, plotly_specs, soup_of, table_named
 
 import lstm_book
 import lstm_calc
-from conftest import ROOT, dataframe_tables, paragraph_with, pasted_texts, plotly_specs, soup_of, table_named
 from lstm_book import handset, tables
 
 HALF_ULP_4 = 0.5e-4 + 1e-12  # a value shown with 4 decimals is within this of the true one
@@ -97,7 +97,9 @@ def test_glued_prose_about_the_weights(page):
     assert (params.W_g[g, x1 + 1], params.W_g[g, x1 + 2]) == (5.0, -5.0)
     text = paragraph_with(page, "Forget gate.")
     assert f"σ({params.b_f[g]:+g}) = {1 / (1 + np.exp(-params.b_f[g])):.4f}" in text
-    assert f"adds {params.W_f[g, x1]:+g}, which pulls the gate down to σ({params.b_f[g] + params.W_f[g, x1]:+g})" in text
+    assert (
+        f"adds {params.W_f[g, x1]:+g}, which pulls the gate down to σ({params.b_f[g] + params.W_f[g, x1]:+g})" in text
+    )
 
 
 def test_glued_prose_about_mary(page, trace):

@@ -9,9 +9,9 @@ import re
 
 import numpy as np
 import pytest
+from conftest import dataframe_tables, paragraph_with, plotly_specs, soup_of, table_named
 
 import lstm_calc as lc
-from conftest import dataframe_tables, paragraph_with, plotly_specs, soup_of, table_named
 from lstm_book import analysis, handset, learning, reach
 from lstm_book.pages import learning as learning_page
 from lstm_book.text import tokenize
@@ -140,7 +140,9 @@ def test_output_gate_never_changes_the_cell(anatomy):
 
 def test_exercise_parameter_count(anatomy):
     question = paragraph_with(anatomy, "How many parameters has an LSTM layer")
-    n_h, n_in = map(int, re.search(r"\\\(n_h\\\) = (\d+) units .* \\\(n_\\text\{in\}\\\) = (\d+) numbers", question).groups())
+    n_h, n_in = map(
+        int, re.search(r"\\\(n_h\\\) = (\d+) units .* \\\(n_\\text\{in\}\\\) = (\d+) numbers", question).groups()
+    )
     shown = answer(anatomy, "sec-anatomy-exercises", 0)
     assert shown.startswith(f"{4 * (n_h * (n_h + n_in) + n_h)} here, {torch_lstm_count(n_h, n_in)} in PyTorch")
     assert f"four gates of {n_h} × ({n_h} + {n_in}) weights and {n_h} biases each" in shown

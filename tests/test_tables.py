@@ -112,29 +112,42 @@ def test_weights_table_of_the_gender_unit():
     assert table["bias"].tolist() == [3.0, -2.0, 0.0, 20.0]
 
 
-@pytest.mark.parametrize("call,message", [
-    (lambda t, g: memory_table(t, 10), r"t must be in \[0, 10\), got 10"),
-    (lambda t, g: memory_table(t, -1), r"t must be in \[0, 10\), got -1"),
-    (lambda t, g: memory_table(g, 0), r"a memory table needs a cell C: this trace holds \['z', 'r'"),
-    (lambda t, g: memory_tables(g), r"a memory table needs a cell C"),
-    (lambda t, g: memory_table(t.values, 0), r"trace must be an lstm_calc.Trace, got dict"),
-    (lambda t, g: unit_table(t, 3), r"unit must be in \[0, 3\), got 3"),
-    (lambda t, g: unit_table(t, "3"), r"unit must be an int, got str '3'"),
-    (lambda t, g: unit_table(None, 0), r"trace must be an lstm_calc.Trace, got NoneType"),
-    (lambda t, g: frame(t, "z"), r"name must be one of \['f', 'i', 'g', 'o', 'c_prev', 'kept', 'write', 'c', 'h'\]"),
-    (lambda t, g: frame(g, "c"), r"name must be one of \['r', 'u', 'n', 'h_prev', 'kept', 'write', 'h'\], got 'c'"),
-    (lambda t, g: frame(pd.DataFrame(), "c"), r"trace must be an lstm_calc.Trace, got DataFrame"),
-    (lambda t, g: weights_table(handset.gru_params(), 0), r"params must be LSTMParams, got GRUParams"),
-    (lambda t, g: weights_table(handset.gender_params(), 3), r"unit must be in \[0, 3\), got 3"),
-    (lambda t, g: weights_table(handset.gender_params(), 0, ["x"]), r"input_names must name 3 inputs, got 1"),
-    (lambda t, g: memory_update_table([1, 1], [1, 1, 1], [1, 1], [1, 1]),
-     r"c_prev must have shape \(2,\), got shape \(3,\)"),
-    (lambda t, g: memory_update_table([1, 1], [1, 1], [1, 1], [1, 1], columns=["a", "b", "c"]),
-     "columns must name 2 slots, got 3"),
-    (lambda t, g: memory_update_table([[1.0]], [1.0], [1.0], [1.0]), r"f must have shape \(n,\), got shape \(1, 1\)"),
-    (lambda t, g: memory_update_table([1.0], [np.nan], [1.0], [1.0]), r"c_prev must be finite, got nan"),
-    (lambda t, g: unit_names(0), r"n_h must be >= 1, got 0"),
-])
+@pytest.mark.parametrize(
+    "call,message",
+    [
+        (lambda t, g: memory_table(t, 10), r"t must be in \[0, 10\), got 10"),
+        (lambda t, g: memory_table(t, -1), r"t must be in \[0, 10\), got -1"),
+        (lambda t, g: memory_table(g, 0), r"a memory table needs a cell C: this trace holds \['z', 'r'"),
+        (lambda t, g: memory_tables(g), r"a memory table needs a cell C"),
+        (lambda t, g: memory_table(t.values, 0), r"trace must be an lstm_calc.Trace, got dict"),
+        (lambda t, g: unit_table(t, 3), r"unit must be in \[0, 3\), got 3"),
+        (lambda t, g: unit_table(t, "3"), r"unit must be an int, got str '3'"),
+        (lambda t, g: unit_table(None, 0), r"trace must be an lstm_calc.Trace, got NoneType"),
+        (
+            lambda t, g: frame(t, "z"),
+            r"name must be one of \['f', 'i', 'g', 'o', 'c_prev', 'kept', 'write', 'c', 'h'\]",
+        ),
+        (lambda t, g: frame(g, "c"), r"name must be one of \['r', 'u', 'n', 'h_prev', 'kept', 'write', 'h'\], got 'c'"),
+        (lambda t, g: frame(pd.DataFrame(), "c"), r"trace must be an lstm_calc.Trace, got DataFrame"),
+        (lambda t, g: weights_table(handset.gru_params(), 0), r"params must be LSTMParams, got GRUParams"),
+        (lambda t, g: weights_table(handset.gender_params(), 3), r"unit must be in \[0, 3\), got 3"),
+        (lambda t, g: weights_table(handset.gender_params(), 0, ["x"]), r"input_names must name 3 inputs, got 1"),
+        (
+            lambda t, g: memory_update_table([1, 1], [1, 1, 1], [1, 1], [1, 1]),
+            r"c_prev must have shape \(2,\), got shape \(3,\)",
+        ),
+        (
+            lambda t, g: memory_update_table([1, 1], [1, 1], [1, 1], [1, 1], columns=["a", "b", "c"]),
+            "columns must name 2 slots, got 3",
+        ),
+        (
+            lambda t, g: memory_update_table([[1.0]], [1.0], [1.0], [1.0]),
+            r"f must have shape \(n,\), got shape \(1, 1\)",
+        ),
+        (lambda t, g: memory_update_table([1.0], [np.nan], [1.0], [1.0]), r"c_prev must be finite, got nan"),
+        (lambda t, g: unit_names(0), r"n_h must be >= 1, got 0"),
+    ],
+)
 def test_bad_input_is_refused(trace, gru, call, message):
     with pytest.raises(ValueError, match=message):
         call(trace, gru)

@@ -31,7 +31,17 @@ def test_one_hot_refuses_bad_input():
 
 def test_tokenize():
     assert tokenize("The cat, which ate already, was full.") == [
-        "The", "cat", ",", "which", "ate", "already", ",", "was", "full", "."]
+        "The",
+        "cat",
+        ",",
+        "which",
+        "ate",
+        "already",
+        ",",
+        "was",
+        "full",
+        ".",
+    ]
     with pytest.raises(ValueError, match="sentence must be a str"):
         tokenize(None)
     with pytest.raises(ValueError, match=r"sentence is empty: ' \\t' has no tokens"):

@@ -47,7 +47,7 @@ def test_a_trace_is_read_only_and_names_what_it_lacks(trace):
     with pytest.raises(dataclasses.FrozenInstanceError):
         trace.tokens = ("a",)
     with pytest.raises(AttributeError, match=r"a LSTMStep trace has no 'r'; it has \['z', 'f'"):
-        trace.r  # noqa: B018  (the attribute access is the test)
+        _ = trace.r
     gru = handset.variant_traces()["GRU"]
     assert gru.names == lc.GRUStep._fields and gru.step_type is lc.GRUStep
     for missing in ("c", "o", "f", "i"):

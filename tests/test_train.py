@@ -93,18 +93,23 @@ def test_batch_pads_with_zeros_and_no_targets():
     np.testing.assert_array_equal(data.labels, [[0, 0], [0, 0], [1, 0]])
 
 
-@pytest.mark.parametrize("call,message", [
-    (lambda: Sequence(np.zeros(3), {}), r"xs must have shape \(T, n_in\), got shape \(3,\)"),
-    (lambda: Sequence(np.zeros((3, 2)), [1]), r"targets must be a dict of position -> 0 or 1, got list"),
-    (lambda: Sequence(np.zeros((3, 2)), {3: 1}), r"a target's position must be in \[0, 3\), got 3"),
-    (lambda: Sequence(np.zeros((3, 2)), {1: 2}), r"a target's label must be 0 or 1, got 2 at position 1"),
-    (lambda: Sequence(np.zeros((3, 2)), {1: True}), r"a target's label must be 0 or 1, got True"),
-    (lambda: Sequence([[0.0, np.nan]], {}), r"xs must be finite, got nan at index \(0, 1\)"),
-    (lambda: batch([]), "sequences is empty"),
-    (lambda: batch([np.zeros((3, 2))]), r"sequences must hold train.Sequence, got \['ndarray'\]"),
-    (lambda: batch([Sequence(np.zeros((3, 2)), {}), Sequence(np.zeros((3, 4)), {})]),
-     r"sequences must share one input size, got sizes \[2, 4\]"),
-])
+@pytest.mark.parametrize(
+    "call,message",
+    [
+        (lambda: Sequence(np.zeros(3), {}), r"xs must have shape \(T, n_in\), got shape \(3,\)"),
+        (lambda: Sequence(np.zeros((3, 2)), [1]), r"targets must be a dict of position -> 0 or 1, got list"),
+        (lambda: Sequence(np.zeros((3, 2)), {3: 1}), r"a target's position must be in \[0, 3\), got 3"),
+        (lambda: Sequence(np.zeros((3, 2)), {1: 2}), r"a target's label must be 0 or 1, got 2 at position 1"),
+        (lambda: Sequence(np.zeros((3, 2)), {1: True}), r"a target's label must be 0 or 1, got True"),
+        (lambda: Sequence([[0.0, np.nan]], {}), r"xs must be finite, got nan at index \(0, 1\)"),
+        (lambda: batch([]), "sequences is empty"),
+        (lambda: batch([np.zeros((3, 2))]), r"sequences must hold train.Sequence, got \['ndarray'\]"),
+        (
+            lambda: batch([Sequence(np.zeros((3, 2)), {}), Sequence(np.zeros((3, 4)), {})]),
+            r"sequences must share one input size, got sizes \[2, 4\]",
+        ),
+    ],
+)
 def test_sequences_and_batches_refuse_bad_input(call, message):
     with pytest.raises(ValueError, match=message):
         call()
@@ -151,17 +156,20 @@ def test_non_finite_input_or_loss_stops_training_with_no_model(small, monkeypatc
         learning.train_on(stories, embedding, config)
 
 
-@pytest.mark.parametrize("field,value,message", [
-    ("n_h", 0, "n_h must be >= 1, got 0"),
-    ("steps", -1, "steps must be >= 1, got -1"),
-    ("batch_size", 2.5, "batch_size must be an int, got float 2.5"),
-    ("lr", 0.0, "lr must be > 0, got 0.0"),
-    ("lr", float("nan"), "lr must be finite, got nan"),
-    ("clip", -1.0, "clip must be > 0, got -1.0"),
-    ("init_scale", float("inf"), "init_scale must be finite, got inf"),
-    ("forget_bias", "1", "forget_bias must be a real number, got str '1'"),
-    ("seed", -1, "seed must be >= 0, got -1"),
-])
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("n_h", 0, "n_h must be >= 1, got 0"),
+        ("steps", -1, "steps must be >= 1, got -1"),
+        ("batch_size", 2.5, "batch_size must be an int, got float 2.5"),
+        ("lr", 0.0, "lr must be > 0, got 0.0"),
+        ("lr", float("nan"), "lr must be finite, got nan"),
+        ("clip", -1.0, "clip must be > 0, got -1.0"),
+        ("init_scale", float("inf"), "init_scale must be finite, got inf"),
+        ("forget_bias", "1", "forget_bias must be a real number, got str '1'"),
+        ("seed", -1, "seed must be >= 0, got -1"),
+    ],
+)
 def test_bad_configuration(field, value, message):
     with pytest.raises(ValueError, match=message):
         TrainConfig(**{field: value})

@@ -20,60 +20,76 @@ def good(**overrides):
     return shapes | overrides
 
 
-@pytest.mark.parametrize("overrides,message", [
-    ({"W_i": np.zeros((3, 4))}, r"W_i must have shape \(3, 5\), got shape \(3, 4\)"),
-    ({"b_o": np.zeros(4)}, r"b_o must have shape \(3,\), got shape \(4,\)"),
-    ({"b_g": np.zeros((3, 1))}, r"b_g must have shape \(3,\), got shape \(3, 1\)"),
-    ({"W_f": np.zeros(5)}, r"W_f must have shape \(n_h, n_h \+ n_in\).*got shape \(5,\)"),
-    ({"W_f": np.zeros((3, 3))}, r"W_f must have shape \(n_h, n_h \+ n_in\).*got shape \(3, 3\)"),
-    ({"W_g": np.full((3, 5), np.nan)}, r"W_g must be finite, got nan at index \(0, 0\)"),
-    ({"b_i": [0.0, np.inf, 0.0]}, r"b_i must be finite, got inf at index \(1,\)"),
-    ({"W_o": "weights"}, r"W_o must be an array of numbers, got str 'weights'"),
-    ({"W_i": [[0.0] * 5, [0.0] * 5, [0.0] * 4]}, r"W_i must be a rectangular array of numbers"),
-    ({"b_f": np.zeros(3, dtype=bool)}, r"b_f must hold real numbers, got booleans"),
-    ({"W_f": np.zeros((3, 5), dtype=complex)}, r"W_f must hold real numbers, got complex numbers"),
-    ({"b_i": None}, r"b_i must be an array of numbers, got NoneType None"),
-    ({"W_f": np.zeros((0, 5))}, r"W_f is empty: shape \(0, 5\)"),
-])
+@pytest.mark.parametrize(
+    "overrides,message",
+    [
+        ({"W_i": np.zeros((3, 4))}, r"W_i must have shape \(3, 5\), got shape \(3, 4\)"),
+        ({"b_o": np.zeros(4)}, r"b_o must have shape \(3,\), got shape \(4,\)"),
+        ({"b_g": np.zeros((3, 1))}, r"b_g must have shape \(3,\), got shape \(3, 1\)"),
+        ({"W_f": np.zeros(5)}, r"W_f must have shape \(n_h, n_h \+ n_in\).*got shape \(5,\)"),
+        ({"W_f": np.zeros((3, 3))}, r"W_f must have shape \(n_h, n_h \+ n_in\).*got shape \(3, 3\)"),
+        ({"W_g": np.full((3, 5), np.nan)}, r"W_g must be finite, got nan at index \(0, 0\)"),
+        ({"b_i": [0.0, np.inf, 0.0]}, r"b_i must be finite, got inf at index \(1,\)"),
+        ({"W_o": "weights"}, r"W_o must be an array of numbers, got str 'weights'"),
+        ({"W_i": [[0.0] * 5, [0.0] * 5, [0.0] * 4]}, r"W_i must be a rectangular array of numbers"),
+        ({"b_f": np.zeros(3, dtype=bool)}, r"b_f must hold real numbers, got booleans"),
+        ({"W_f": np.zeros((3, 5), dtype=complex)}, r"W_f must hold real numbers, got complex numbers"),
+        ({"b_i": None}, r"b_i must be an array of numbers, got NoneType None"),
+        ({"W_f": np.zeros((0, 5))}, r"W_f is empty: shape \(0, 5\)"),
+    ],
+)
 def test_params_shapes(overrides, message):
     with pytest.raises(ValueError, match=message):
         LSTMParams(**good(**overrides))
 
 
-@pytest.mark.parametrize("args,message", [
-    ((np.zeros(3), np.zeros(3), np.zeros(3)), r"x must have shape \(2,\), got shape \(3,\)"),
-    ((np.zeros(2), np.zeros(2), np.zeros(3)), r"h_prev must have shape \(3,\), got shape \(2,\)"),
-    ((np.zeros(2), np.zeros(3), np.zeros((1, 3))), r"c_prev must have shape \(3,\), got shape \(1, 3\)"),
-    (([0.0, np.nan], np.zeros(3), np.zeros(3)), r"x must be finite, got nan at index \(1,\)"),
-    ((np.zeros(2), np.zeros(3), [0.0, -np.inf, 1.0]), r"c_prev must be finite, got -inf"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        ((np.zeros(3), np.zeros(3), np.zeros(3)), r"x must have shape \(2,\), got shape \(3,\)"),
+        ((np.zeros(2), np.zeros(2), np.zeros(3)), r"h_prev must have shape \(3,\), got shape \(2,\)"),
+        ((np.zeros(2), np.zeros(3), np.zeros((1, 3))), r"c_prev must have shape \(3,\), got shape \(1, 3\)"),
+        (([0.0, np.nan], np.zeros(3), np.zeros(3)), r"x must be finite, got nan at index \(1,\)"),
+        ((np.zeros(2), np.zeros(3), [0.0, -np.inf, 1.0]), r"c_prev must be finite, got -inf"),
+    ],
+)
 def test_step_bad_input(args, message):
     with pytest.raises(ValueError, match=message):
         lc.step(P, *args)
 
 
-@pytest.mark.parametrize("kwargs,message", [
-    ({"xs": np.zeros((0, 2))}, r"xs is empty: shape \(0, 2\)"),
-    ({"xs": []}, r"xs must have shape \(T, 2\), got shape \(0,\)"),
-    ({"xs": np.zeros((4, 3))}, r"xs must have shape \(T, 2\), got shape \(4, 3\)"),
-    ({"xs": np.zeros(2)}, r"xs must have shape \(T, 2\), got shape \(2,\)"),
-    ({"xs": np.zeros((4, 2)), "h0": np.zeros(2)}, r"h0 must have shape \(3,\), got shape \(2,\)"),
-    ({"xs": np.zeros((4, 2)), "c0": [1, 2, np.nan]}, r"c0 must be finite"),
-    ({"xs": np.zeros((4, 2)), "tokens": ["a", "b"]}, r"got 2 tokens for xs of shape \(4, 2\)"),
-])
+@pytest.mark.parametrize(
+    "kwargs,message",
+    [
+        ({"xs": np.zeros((0, 2))}, r"xs is empty: shape \(0, 2\)"),
+        ({"xs": []}, r"xs must have shape \(T, 2\), got shape \(0,\)"),
+        ({"xs": np.zeros((4, 3))}, r"xs must have shape \(T, 2\), got shape \(4, 3\)"),
+        ({"xs": np.zeros(2)}, r"xs must have shape \(T, 2\), got shape \(2,\)"),
+        ({"xs": np.zeros((4, 2)), "h0": np.zeros(2)}, r"h0 must have shape \(3,\), got shape \(2,\)"),
+        ({"xs": np.zeros((4, 2)), "c0": [1, 2, np.nan]}, r"c0 must be finite"),
+        ({"xs": np.zeros((4, 2)), "tokens": ["a", "b"]}, r"got 2 tokens for xs of shape \(4, 2\)"),
+    ],
+)
 def test_run_bad_input(kwargs, message):
     with pytest.raises(ValueError, match=message):
         lc.run(P, **kwargs)
 
 
-@pytest.mark.parametrize("call,message", [
-    (lambda: lc.step("weights", [0.0, 0.0]), r"params must be LSTMParams or a variant's parameters .*got str"),
-    (lambda: lc.run(lc.RNNParams.random(3, 2), [[0.0, 0.0]]), r"params must be LSTMParams .*got RNNParams"),
-    (lambda: lc.step(lc.GRUParams.random(3, 2), [0.0, 0.0], c_prev=np.zeros(3)),
-     r"c_prev must be None: a GRUParams has no cell state, got ndarray"),
-    (lambda: lc.run(lc.GRUParams.random(3, 2), [[0.0, 0.0]], c0=np.zeros(3)),
-     r"c0 must be None: a GRUParams has no cell state"),
-])
+@pytest.mark.parametrize(
+    "call,message",
+    [
+        (lambda: lc.step("weights", [0.0, 0.0]), r"params must be LSTMParams or a variant's parameters .*got str"),
+        (lambda: lc.run(lc.RNNParams.random(3, 2), [[0.0, 0.0]]), r"params must be LSTMParams .*got RNNParams"),
+        (
+            lambda: lc.step(lc.GRUParams.random(3, 2), [0.0, 0.0], c_prev=np.zeros(3)),
+            r"c_prev must be None: a GRUParams has no cell state, got ndarray",
+        ),
+        (
+            lambda: lc.run(lc.GRUParams.random(3, 2), [[0.0, 0.0]], c0=np.zeros(3)),
+            r"c0 must be None: a GRUParams has no cell state",
+        ),
+    ],
+)
 def test_models_and_states_that_do_not_fit(call, message):
     with pytest.raises(ValueError, match=message):
         call()

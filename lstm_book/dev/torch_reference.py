@@ -67,8 +67,11 @@ class TorchModel:
         with torch.no_grad():
             for (name, slot), param in zip(grads.named_parameters(), self.lstm.parameters()):
                 slot.copy_(torch.zeros_like(slot) if name.startswith("bias_hh") else param.grad)
-        return {**LSTMParams.from_torch(grads).arrays(), "w": self.w.grad.numpy().copy(),
-                "b": np.array(self.b.grad.item())}
+        return {
+            **LSTMParams.from_torch(grads).arrays(),
+            "w": self.w.grad.numpy().copy(),
+            "b": np.array(self.b.grad.item()),
+        }
 
 
 def bptt_loss(model: Model, xs, mask, labels) -> tuple[torch.Tensor, TorchModel]:

@@ -7,6 +7,7 @@ import pandas as pd
 
 from lstm_calc import sigmoid, step
 
+from .. import diagram as cell_diagram_module
 from .. import explorables, handset, tables
 
 GENDER = handset.GENDER_UNIT
@@ -100,3 +101,13 @@ def exercises() -> dict:
     trace = handset.gender_trace()
     s = step(explorables.cell_explorer_params(), x=[0.0], h_prev=[1.0], c_prev=[0.0])
     return {"ex_open_value": trace.i[_at("John"), GENDER], "ex_regime_c": s.c[0]}
+
+
+PART_NAMES = {"f": "forget gate", "i": "input gate", "g": "candidate", "o": "output gate"}
+
+
+def diagram(part: str, token: str):
+    """The cell diagram with ``part``'s path highlighted and the gender unit's numbers at ``token``."""
+    s = handset.gender_trace().step(_at(token))
+    caption = f"The {PART_NAMES[part]}'s path, with unit 3's numbers at “{token}” (computed when the book is built)."
+    return cell_diagram_module.cell_diagram(part, s, GENDER, caption=caption, ident=f"gates-{part}")

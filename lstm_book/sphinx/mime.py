@@ -60,9 +60,11 @@ def plotly_html(spec: dict, div_id: str) -> str:
 def explorable_html(spec: dict, div_id: str) -> str:
     kind = re.sub(r"[^a-z]", "", str(spec["kind"]))
     return (
-        f'<div class="lstm-explorable" data-kind="{kind}" id="{div_id}" role="group" aria-label="{attr(spec["label"])}">'
+        f'<div class="lstm-explorable" data-kind="{kind}" id="{div_id}" role="group" '
+        f'aria-label="{attr(spec["label"])}">'
         f'<script type="application/json">{inert_json(spec["data"])}</script>'
-        f'<p class="lstm-explorable-fallback">This explorable needs JavaScript. The table after it holds its numbers.</p>'
+        f'<p class="lstm-explorable-fallback">This explorable needs JavaScript. '
+        f"The table after it holds its numbers.</p>"
         f"</div>"
     )
 
