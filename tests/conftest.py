@@ -119,3 +119,10 @@ def wait_until_ready(page) -> None:
     """Wait for the site's own signal that the page is drawn (``_static/lstm-book-ready.js``):
     loaded, every chart and explorable drawn, the maths typeset. Never a sleep, never networkidle."""
     page.wait_for_function("document.documentElement.dataset.lstmBookReady === 'true'", timeout=READY_TIMEOUT_MS)
+
+
+def chapter_docnames() -> list[str]:
+    """The chapters, in reading order: the entries of index.md's "Chapters" toctree (the one place they are listed)."""
+    text = (ROOT / "index.md").read_text(encoding="utf-8")
+    block = text.split(":caption: Chapters", 1)[1].split("```", 1)[0]
+    return [line.strip() for line in block.splitlines() if line.strip()]

@@ -15,14 +15,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import paragraph_with, plotly_specs, soup_of, table_named
+from conftest import chapter_docnames, paragraph_with, plotly_specs, soup_of, table_named
 
 from lstm_book.dev.buildcopy import copy_env, copy_repo, executed_pages, sphinx_build
 
 pytestmark = pytest.mark.build
 
 
-CHAPTERS = {"why.md", "anatomy.md", "gates.md", "memory.md", "variants.md", "learning.md", "explorables.md"}
+CHAPTERS = {name.removeprefix("book/") + ".md" for name in chapter_docnames()}
 
 
 def executed(build) -> list[str]:

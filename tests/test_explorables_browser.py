@@ -5,18 +5,18 @@ screen are the data's, and another sentence draws without a change to the script
 
 Every test waits for the ready signal the script sets (``data-ready`` on each
 explorable, ``data-explorables-ready`` on <html>), never for the network or a
-fixed time. LSTM_BOOK_SITE points the tests at another build than ``_build/html``.
+fixed time; on the built page, also for the site's own signal (MathJax included).
+LSTM_BOOK_SITE points the tests at another build than ``_build/html`` (see conftest).
 """
 
 from __future__ import annotations
 
 import itertools
 import json
-import os
-from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import wait_until_ready
 
 from lstm_book import explorables, handset, tables
 from lstm_book.sphinx.mime import explorable_html
@@ -29,18 +29,6 @@ CELL = "div.lstm-explorable[data-kind=cell]"
 STEPPER = "div.lstm-explorable[data-kind=stepper]"
 SATURATION = "div.lstm-explorable[data-kind=saturation]"
 UNIT = handset.GENDER_UNIT
-
-
-@pytest.fixture(scope="module")
-def built(request) -> Path:
-    """The built site: LSTM_BOOK_SITE if set, else the `site` of conftest."""
-    override = os.environ.get("LSTM_BOOK_SITE")
-    if override:
-        path = Path(override)
-        if not (path / "book" / "explorables.html").is_file():
-            pytest.fail(f"LSTM_BOOK_SITE={override} holds no book/explorables.html")
-        return path
-    return request.getfixturevalue("site")
 
 
 def open_tab(browser, url: str):
@@ -69,8 +57,9 @@ def open_tab(browser, url: str):
 
 
 @pytest.fixture(scope="module")
-def page(browser, built):
-    context, tab = open_tab(browser, (built / "book" / "explorables.html").as_uri())
+def page(browser, site):
+    context, tab = open_tab(browser, (site / "book" / "explorables.html").as_uri())
+    wait_until_ready(tab)
     yield tab
     assert tab.errors == [] and tab.blocked == []
     context.close()
@@ -243,9 +232,9 @@ OTHER = "Mary is a doctor. John is a teacher. Mary is a doctor."  # three subjec
 
 
 @pytest.fixture(scope="module")
-def other_page(browser, built, tmp_path_factory):
+def other_page(browser, site, tmp_path_factory):
     """A page of the stepper and the saturation explorer built from another sentence."""
-    static = built / "_static"
+    static = site / "_static"
     bodies = [
         explorable_html(explorables.sentence_stepper(OTHER)._repr_mimebundle_()[explorables.MIME], "other-1"),
         explorable_html(
@@ -296,8 +285,8 @@ def test_another_sentence_in_the_saturation_explorer(other_page):
 # -- Weight ------------------------------------------------------------------------------
 
 
-def test_page_weight(built):
-    html = (built / "book" / "explorables.html").read_bytes()
+def test_page_weight(site):
+    html = (site / "book" / "explorables.html").read_bytes()
     assert html.count(b"plotly.min.js") == 1
     assert len(html) < 300_000  # the page with all three explorables' data
     sizes = {
@@ -307,5 +296,5 @@ def test_page_weight(built):
     assert (
         sizes["cell_explorer"] < 3_000 and sizes["sentence_stepper"] < 20_000 and sizes["saturation_explorer"] < 20_000
     )
-    script = (built / "_static" / "lstm-book-explorables.js").read_bytes()
+    script = (site / "_static" / "lstm-book-explorables.js").read_bytes()
     assert len(script) < 16_000

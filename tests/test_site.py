@@ -13,7 +13,16 @@ import nbformat
 import numpy as np
 import plotly
 import pytest
-from conftest import ROOT, dataframe_tables, paragraph_with, pasted_texts, plotly_specs, soup_of, table_named
+from conftest import (
+    ROOT,
+    chapter_docnames,
+    dataframe_tables,
+    paragraph_with,
+    pasted_texts,
+    plotly_specs,
+    soup_of,
+    table_named,
+)
 
 import lstm_book
 import lstm_calc
@@ -122,7 +131,7 @@ def test_glued_prose_about_the_blind_forget_gate(page, trace):
     assert f"{trace.c[t, g]:+.4f} against" in text
 
 
-CHAPTERS = ["why", "anatomy", "gates", "memory", "variants", "learning", "explorables"]
+CHAPTERS = [name.removeprefix("book/") for name in chapter_docnames()]  # the order of index.md's toctree
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -134,7 +143,8 @@ def test_every_number_in_prose_is_glued(site, chapter):
     assert len(pasted_texts(page)) >= 10
     # reference lists hold identifiers (arXiv numbers, volumes), not quantities
     for tag in article.select(
-        "table, pre, .math, span.pasted-text, .highlight, script, style, div.lstm-book-plotly, section#references"
+        "table, pre, .math, span.pasted-text, .highlight, script, style, div.lstm-book-plotly, section#references, "
+        "figure.lstm-diagram-figure"  # the cell diagram's numbers are computed (lstm_book.diagram)
     ):
         tag.decompose()
     typed = re.findall(r"(?<![\w.])[-−+]?\d+\.\d+", article.get_text(" "))

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the repository: lstm_book/dev/buildcopy.py -> ./
 
 
 def copy_repo(dest: Path) -> Path:
