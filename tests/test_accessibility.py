@@ -20,7 +20,8 @@ EXCEPTIONS: dict[str, str] = {}  # axe rule id -> why it is accepted
 
 def pages(site):
     return ["index.html", "search.html", "genindex.html"] + sorted(
-        f"book/{p.name}" for p in (site / "book").glob("*.html"))
+        f"book/{p.name}" for p in (site / "book").glob("*.html")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +44,11 @@ def test_no_axe_violations_on_any_page(browser, site, axe, mode):
         tab.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
         violations = axe.run(tab).response["violations"]
         context.close()
-        rest = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
-                for v in violations if v["id"] not in EXCEPTIONS]
+        rest = [
+            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
+            for v in violations
+            if v["id"] not in EXCEPTIONS
+        ]
         if rest:
             found[page] = rest
     assert len(pages(site)) >= 10

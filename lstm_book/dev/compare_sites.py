@@ -74,9 +74,13 @@ def compare(old_site: Path, new_site: Path) -> dict:
         gone_text = old_text - new_text
         gone_data = missing_data(old_data, new_data)
         if gone_text or gone_data:
-            report[str(rel)] = {"text numbers no longer shown": dict(gone_text),
-                                "data values no longer held": len(gone_data), "examples": gone_data[:5],
-                                "text numbers in all": sum(old_text.values()), "data values in all": len(old_data)}
+            report[str(rel)] = {
+                "text numbers no longer shown": dict(gone_text),
+                "data values no longer held": len(gone_data),
+                "examples": gone_data[:5],
+                "text numbers in all": sum(old_text.values()),
+                "data values in all": len(old_data),
+            }
     return report
 
 

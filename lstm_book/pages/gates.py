@@ -7,8 +7,7 @@ import pandas as pd
 
 from lstm_calc import sigmoid, step
 
-from .. import diagram as cell_diagram_module
-from .. import explorables, handset, tables
+from .. import diagram, explorables, handset, tables
 
 GENDER = handset.GENDER_UNIT
 
@@ -106,8 +105,8 @@ def exercises() -> dict:
 PART_NAMES = {"f": "forget gate", "i": "input gate", "g": "candidate", "o": "output gate"}
 
 
-def diagram(part: str, token: str):
+def gate_diagram(part: str, token: str):
     """The cell diagram with ``part``'s path highlighted and the gender unit's numbers at ``token``."""
     s = handset.gender_trace().step(_at(token))
     caption = f"The {PART_NAMES[part]}'s path, with unit 3's numbers at “{token}” (computed when the book is built)."
-    return cell_diagram_module.cell_diagram(part, s, GENDER, caption=caption, ident=f"gates-{part}")
+    return diagram.cell_diagram(part, s, GENDER, caption=caption, ident=f"gates-{part}")
