@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
+
 from lstm_calc import LSTMStep, _check
 
 PARTS = ("f", "i", "g", "o")
@@ -65,7 +67,7 @@ def cell_svg(
     )
     if step is not None:
         v["h_prev"] = float(step.z[unit])
-        v["tanh_c"] = float(step.h[unit] / step.o[unit])
+        v["tanh_c"] = float(np.tanh(step.c[unit]))
 
     def num(key, x, y, anchor="start"):
         if key not in v:
@@ -152,6 +154,12 @@ class Diagram:
 
     def __init__(self, svg: str, caption: str = ""):
         self.svg, self.caption = svg, caption
+
+    def __repr__(self) -> str:
+        # The notebook stores this as the text/plain output beside the HTML;
+        # the default repr holds a memory address, which made two clean
+        # builds differ in _sources/*.ipynb.
+        return f"Diagram(caption={self.caption!r})" if self.caption else "Diagram()"
 
     def _repr_html_(self) -> str:
         caption = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""

@@ -241,6 +241,14 @@ def test_downloads_of_each_chapter(site):
         assert "source_map" not in json.dumps(nb.metadata)
 
 
+def test_stored_outputs_hold_no_memory_address(site):
+    """A default Python repr (``<… at 0x7f…>``) in a stored output differs from
+    build to build: the downloads would not be reproducible."""
+    for nb_path in sorted((site / "_sources").rglob("*.ipynb")):
+        found = re.findall(r"<[^<>]* at 0x[0-9a-f]+>", nb_path.read_text())
+        assert found == [], f"{nb_path.relative_to(site)}: {found[:3]}"
+
+
 def test_internal_links_and_anchors_resolve(site):
     """Every link between the site's own pages reaches an existing file and,
     where it names one, an existing anchor."""
