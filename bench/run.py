@@ -27,6 +27,7 @@ import numpy as np
 from lstm_book.dev.buildcopy import ROOT, copy_repo, executed_pages, sphinx_build
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+TORCH_RUNS = max(RUNS, 21)  # a forward of T = 1,000 takes 10-60 ms: more rounds cost little and steady the ratios
 
 
 def median(values):
@@ -86,18 +87,23 @@ def page_weights(site: Path):
     return rows, shared
 
 
-def side_by_side(ours, theirs, runs=RUNS):
-    """Median seconds of two callables, alternated so that both see the same machine."""
-    ours(), theirs()  # warm up
-    a, b = [], []
+def side_by_side(*callables, runs=RUNS):
+    """Seconds of each callable in each of ``runs`` rounds; within a round they
+    run one after the other, so that all see the same machine at the same time."""
+    for f in callables:  # warm up
+        f()
+    times = [[] for _ in callables]
     for _ in range(runs):
-        start = time.perf_counter()
-        ours()
-        a.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        theirs()
-        b.append(time.perf_counter() - start)
-    return median(a), median(b)
+        for f, column in zip(callables, times):
+            start = time.perf_counter()
+            f()
+            column.append(time.perf_counter() - start)
+    return times
+
+
+def ratio(ours, theirs) -> float:
+    """The median over rounds of ours / theirs, each round's pair timed side by side."""
+    return median([a / b for a, b in zip(ours, theirs)])
 
 
 def versus_torch():
@@ -105,6 +111,7 @@ def versus_torch():
 
     import lstm_calc as lc
     from lstm_book import corpus, learning
+    from lstm_book.dev.torch_reference import TorchModel
     from lstm_calc.bptt import Model, loss_and_grads
     from lstm_calc.train import batch, init_model
 
@@ -130,29 +137,23 @@ def versus_torch():
         def ours(params=params, xs=xs):
             lc.run(params, xs)
 
-        mine, fused = side_by_side(ours, torch_fused)
-        _, stepwise = side_by_side(ours, torch_stepwise)
+        mine, fused, stepwise = side_by_side(ours, torch_fused, torch_stepwise, runs=TORCH_RUNS)
         rows.append((f"traced forward, T = {T}, n_h = {n_h}, n_in = {n_in}", mine, fused, stepwise))
 
     embedding, stories, _ = learning.learning_setup()
     config = learning.TRAIN_CONFIG
     model = init_model(config.n_h, embedding.dim, config, np.random.default_rng(0))
     data = batch(corpus.sequences(stories[: config.batch_size], embedding))
-    lstm = model.lstm.to_torch()
-    w = torch.tensor(model.w, requires_grad=True)
-    b = torch.tensor(model.b, dtype=torch.float64, requires_grad=True)
-    xs_t, m, y = (torch.from_numpy(a) for a in (data.xs, data.mask, data.labels))
+    reference = TorchModel.from_model(Model(model.lstm, model.w, model.b))
 
-    def torch_step():
-        lstm.zero_grad()
-        h, _ = lstm(xs_t)
-        loss = (
-            m * torch.nn.functional.binary_cross_entropy_with_logits(h @ w + b, y, reduction="none")
-        ).sum() / m.sum()
-        loss.backward()
+    def torch_step():  # the tests' PyTorch reference of the same loss and gradients
+        reference.zero_grad()
+        reference.loss(data.xs, data.mask, data.labels).backward()
 
     ours, theirs = side_by_side(
-        lambda: loss_and_grads(Model(model.lstm, model.w, model.b), data.xs, data.mask, data.labels), torch_step
+        lambda: loss_and_grads(Model(model.lstm, model.w, model.b), data.xs, data.mask, data.labels),
+        torch_step,
+        runs=TORCH_RUNS,
     )
     rows.append(
         (
@@ -220,15 +221,17 @@ def main():
     out += [f"| {name} | {b:,} |" for name, b in shared.items()]
     out += [
         "\n## lstm_calc against PyTorch\n",
-        "The same work in float64, one thread each, timed side by side. A ratio above 1 means lstm_calc is "
+        f"The same work in float64, one thread each, timed side by side in {TORCH_RUNS} rounds; times are "
+        "medians, a ratio is the median of the rounds' ratios. A ratio above 1 means lstm_calc is "
         "slower. lstm_calc's forward keeps every intermediate of every step (the trace the book shows); "
         "torch's fused `nn.LSTM` keeps only h, its `LSTMCell` loop keeps each step's h and c.\n",
         "| work | lstm_calc (ms) | torch nn.LSTM (ms) | ratio | torch LSTMCell loop (ms) | ratio |",
         "|---|---:|---:|---:|---:|---:|",
     ]
     for name, ours, fused, stepwise in torch_rows:
-        step_cols = f"{stepwise * 1e3:.2f} | {ours / stepwise:.2f}" if stepwise else "– | –"
-        out.append(f"| {name} | {ours * 1e3:.2f} | {fused * 1e3:.2f} | {ours / fused:.2f} | {step_cols} |")
+        step_cols = f"{median(stepwise) * 1e3:.2f} | {ratio(ours, stepwise):.2f}" if stepwise else "– | –"
+        fused_cols = f"{median(fused) * 1e3:.2f} | {ratio(ours, fused):.2f}"
+        out.append(f"| {name} | {median(ours) * 1e3:.2f} | {fused_cols} | {step_cols} |")
     text = "\n".join(out) + "\n"
     (ROOT / "bench" / "RESULTS.md").write_text(text)
     print(text)

@@ -3,8 +3,8 @@ r"""Backpropagation through time for an LSTM with a logistic readout, batched.
 The model reads xs (T, B, n_in) from zero states and, at the positions where
 ``mask`` is 1, predicts a binary label from the hidden state:
 :math:`p_t = \sigma(w \cdot h_t + b)`. The loss is the mean binary
-cross-entropy over those positions. The forward pass is ``cell.lstm_step`` on
-(B, ·) arrays, the same function a traced run calls; the backward pass runs
+cross-entropy over those positions. The forward pass is ``cell.lstm_run`` on
+(T, B, ·) arrays, the same function a traced run calls; the backward pass runs
 its equations in reverse, with :math:`\sigma' = \sigma(1-\sigma)` and
 :math:`\tanh' = 1 - \tanh^2`.
 """
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _check
-from .cell import lstm_step, sigmoid
+from .cell import lstm_run, sigmoid
 from .params import GATES, LSTMParams
 
 PARAM_NAMES = tuple(f"W_{g}" for g in GATES) + tuple(f"b_{g}" for g in GATES) + ("w", "b")
@@ -54,6 +54,7 @@ class Forward:
     i: np.ndarray
     g: np.ndarray
     o: np.ndarray
+    c_prev: np.ndarray
     c: np.ndarray
     h: np.ndarray
     logits: np.ndarray
@@ -68,16 +69,10 @@ def check_xs(model: Model, xs) -> np.ndarray:
 def forward(model: Model, xs) -> Forward:
     """Run the LSTM over a batch xs (T, B, n_in) from zero states."""
     xs = check_xs(model, xs)
-    T, B, _ = xs.shape
-    h = c = np.zeros((B, model.lstm.n_h))
-    out = {k: [] for k in ("z", "f", "i", "g", "o", "c", "h")}
-    for t in range(T):
-        s = lstm_step(model.lstm, xs[t], h, c)
-        for k, v in out.items():
-            v.append(getattr(s, k))
-        h, c = s.h, s.c
-    stacked = {k: np.array(v) for k, v in out.items()}
-    return Forward(**stacked, logits=stacked["h"] @ model.w + model.b)
+    zeros = np.zeros((xs.shape[1], model.lstm.n_h))
+    values = lstm_run(model.lstm, xs, zeros, zeros)  # the traced run's code, on (T, B, ·) arrays
+    kept = {k: values[k] for k in ("z", "f", "i", "g", "o", "c_prev", "c", "h")}
+    return Forward(**kept, logits=values["h"] @ model.w + model.b)
 
 
 def loss(fwd: Forward, mask, labels) -> float:
@@ -97,32 +92,34 @@ def loss_and_grads(model: Model, xs, mask, labels) -> tuple[float, dict]:
     if n == 0:
         raise ValueError("mask selects no position: there is nothing to predict, so no loss to train on")
     p, fwd = model.lstm, forward(model, xs)
-    T, B, _ = xs.shape
     n_h = p.n_h
-    W = np.vstack([getattr(p, f"W_{g}") for g in GATES])  # (4 n_h, n_h + n_in)
+    W_h = np.vstack([getattr(p, f"W_{g}")[:, :n_h] for g in GATES])  # (4 n_h, n_h): what reads h_{t-1}
     dlogits = mask * (sigmoid(fwd.logits) - labels) / n  # (T, B)
     grads = {"w": np.einsum("tb,tbk->k", dlogits, fwd.h), "b": np.array(dlogits.sum())}
-    dW, db = np.zeros_like(W), np.zeros(4 * n_h)
-    dh_next, dc_next = np.zeros((B, n_h)), np.zeros((B, n_h))
-    for t in reversed(range(T)):
-        f, i, g, o, c = fwd.f[t], fwd.i[t], fwd.g[t], fwd.o[t], fwd.c[t]
-        c_prev = fwd.c[t - 1] if t > 0 else np.zeros((B, n_h))
-        dh = dlogits[t][:, None] * model.w + dh_next
-        tc = np.tanh(c)
-        dc = dc_next + dh * o * (1 - tc**2)
-        da = np.concatenate(
-            [
-                dc * c_prev * f * (1 - f),  # forget
-                dc * g * i * (1 - i),  # input
-                dc * i * (1 - g**2),  # candidate
-                dh * tc * o * (1 - o),  # output
-            ],
-            axis=1,
-        )  # (B, 4 n_h), in the order of GATES
-        dW += da.T @ fwd.z[t]
-        db += da.sum(axis=0)
-        dz = da @ W  # (B, n_h + n_in)
-        dh_next, dc_next = dz[:, :n_h], dc * f
+    # What does not depend on the gradient flowing back is computed for all T at once:
+    # dL/da_t = (dC_t, dC_t, dC_t, dh_t) * local, each block the derivative of one gate.
+    tc = np.tanh(fwd.c)
+    f, i, g, o = fwd.f, fwd.i, fwd.g, fwd.o
+    local = np.concatenate(
+        [
+            fwd.c_prev * f * (1 - f),  # forget
+            g * i * (1 - i),  # input
+            i * (1 - g**2),  # candidate
+            tc * o * (1 - o),  # output
+        ],
+        axis=-1,
+    )  # (T, B, 4 n_h), in the order of GATES
+    dc_from_h = o * (1 - tc**2)  # dC_t/dh_t's diagonal
+    dh_out = dlogits[..., None] * model.w  # (T, B, n_h): what the readout sends into each h_t
+    da = np.empty_like(local)
+    dh_next, dc_next = np.zeros_like(fwd.c[0]), np.zeros_like(fwd.c[0])
+    for t in reversed(range(xs.shape[0])):
+        dh = dh_out[t] + dh_next
+        dc = dc_next + dh * dc_from_h[t]
+        da[t] = np.concatenate([dc, dc, dc, dh], axis=-1) * local[t]
+        dh_next, dc_next = da[t] @ W_h, dc * f[t]
+    dW = np.einsum("tbk,tbj->kj", da, fwd.z)  # (4 n_h, n_h + n_in): every step's outer products, summed
+    db = da.sum(axis=(0, 1))
     for k, gate in enumerate(GATES):
         rows = slice(k * n_h, (k + 1) * n_h)
         grads[f"W_{gate}"], grads[f"b_{gate}"] = dW[rows], db[rows]

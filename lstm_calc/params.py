@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from . import _check
-from .cell import LSTMStep, lstm_step
+from .cell import LSTMStep, lstm_run, lstm_step, stack_gates
 
 # The book's order of the gates, and the suffix of their weights: W_f, W_i, W_g, W_o.
 GATES = ("f", "i", "g", "o")
@@ -170,8 +170,16 @@ class LSTMParams(Params):
     VECTORS = tuple(f"b_{gate}" for gate in GATES)
     Step = LSTMStep
 
+    def __post_init__(self):
+        super().__post_init__()
+        # The four gates stacked for one matrix product per step (``cell.gates``).
+        object.__setattr__(self, "stacked", stack_gates(self))
+
     def _step(self, x, h_prev, c_prev) -> LSTMStep:
         return lstm_step(self, x, h_prev, c_prev)
+
+    def _run(self, xs, h0, c0) -> dict:
+        return lstm_run(self, xs, h0, c0)
 
     @classmethod
     def from_torch(cls, module) -> LSTMParams:

@@ -90,6 +90,16 @@ class Trace:
         return self.step_type(**{name: v[t] for name, v in self.values.items()})
 
 
+def _run_steps(params, xs, h, c) -> dict:
+    """The generic run: the model's own step, token by token, stacked."""
+    steps = []
+    for x in xs:
+        s = params._step(x, h, c)
+        steps.append(s)
+        h, c = s.h, getattr(s, "c", None)
+    return {name: np.array(column) for name, column in zip(params.Step._fields, zip(*steps))}
+
+
 def run(params, xs, h0=None, c0=None, tokens=None) -> Trace:
     """Run the model over ``xs`` (T, n_in) from h0, c0 (default zeros, (n_h,);
     a GRU takes no c0). ``tokens`` labels the T steps (default "t=1", …).
@@ -107,13 +117,8 @@ def run(params, xs, h0=None, c0=None, tokens=None) -> Trace:
         if len(tokens) != T:
             raise ValueError(f"tokens must label every row of xs: got {len(tokens)} tokens for xs of shape {xs.shape}")
 
-    steps = []
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused below
-        for x in xs:
-            s = params._step(x, h, c)
-            steps.append(s)
-            h, c = s.h, getattr(s, "c", None)
-    values = {name: np.array(column) for name, column in zip(params.Step._fields, zip(*steps))}
+        values = params._run(xs, h, c) if hasattr(params, "_run") else _run_steps(params, xs, h, c)
     if not all(np.isfinite(values[name]).all() for name in params.STATES):
         raise ValueError("xs, h0 or c0 too large: the run overflowed float64")
     return Trace(tokens=tokens, step_type=params.Step, values=values)

@@ -29,7 +29,19 @@ from typing import NamedTuple
 import numpy as np
 
 from . import _check
-from .cell import LSTMStep, candidate, cell_state, concat, forget_gate, hidden_state, output_gate, sigmoid
+from .cell import (
+    STACK_ORDER,
+    LSTMStep,
+    candidate,
+    cell_state,
+    concat,
+    forget_gate,
+    hidden_state,
+    output_gate,
+    preactivations,
+    sigmoid,
+    stack_gates,
+)
 from .params import LSTMParams, Params, TorchLayout
 
 PEEPHOLES = ("p_f", "p_i", "p_o")
@@ -55,26 +67,34 @@ class PeepholeParams(Params):
     VECTORS = LSTMParams.VECTORS + PEEPHOLES
     Step = LSTMStep
 
+    def __post_init__(self):
+        super().__post_init__()
+        object.__setattr__(self, "stacked", stack_gates(self))  # as an LSTM's: one product for W z + b
+
     def _step(self, x, h_prev, c_prev) -> LSTMStep:
         return peephole_step(self, x, h_prev, c_prev)
 
 
-def peephole_gate(W, b, p, z, c):
-    r"""A gate that also reads a cell: :math:`\sigma(W z_t + p \odot C + b)`.
+def peephole_gate(a, p, c):
+    r"""A gate that also reads a cell: :math:`\sigma(a + p \odot C)`, where
+    :math:`a = W z_t + b` is the plain LSTM gate's pre-activation.
 
-    z : (..., n_h + n_in), c : (..., n_h)  ->  (..., n_h), each in (0, 1)
+    a, p, c : (..., n_h)  ->  (..., n_h), each in (0, 1)
     """
-    return sigmoid(z @ W.T + p * c + b)
+    return sigmoid(a + p * c)
 
 
 def peephole_step(params: PeepholeParams, x, h_prev, c_prev) -> LSTMStep:
-    """One step of the peephole LSTM: f and i read C_{t-1}, o reads C_t."""
+    """One step of the peephole LSTM: f and i read C_{t-1}, o reads C_t.
+    W z + b is computed as for the plain LSTM (``cell.preactivations``), so
+    with zero peepholes the step is the LSTM's to the last bit."""
     z = concat(h_prev, x)
-    f = peephole_gate(params.W_f, params.b_f, params.p_f, z, c_prev)  # reads the old cell
-    i = peephole_gate(params.W_i, params.b_i, params.p_i, z, c_prev)  # reads the old cell
-    g = candidate(params, z)
+    a = dict(zip(STACK_ORDER, np.split(preactivations(params, z), 4, axis=-1)))
+    f = peephole_gate(a["f"], params.p_f, c_prev)  # reads the old cell
+    i = peephole_gate(a["i"], params.p_i, c_prev)  # reads the old cell
+    g = np.tanh(a["g"])
     c = cell_state(f, c_prev, i, g)
-    o = peephole_gate(params.W_o, params.b_o, params.p_o, z, c)  # reads the new cell
+    o = peephole_gate(a["o"], params.p_o, c)  # reads the new cell
     h = hidden_state(o, c)
     return LSTMStep(z=z, f=f, i=i, g=g, o=o, c_prev=c_prev, kept=f * c_prev, write=i * g, c=c, h=h)
 

@@ -118,6 +118,27 @@ def test_one_batched_step_is_every_sequence_stepped_alone():
             np.testing.assert_allclose(getattr(batched, name)[b], getattr(alone, name), rtol=0, atol=1e-15)
 
 
+@pytest.mark.parametrize("n_h, n_in, batch", [(1, 1, ()), (3, 2, ()), (16, 5, ()), (4, 3, (7,)), (2, 4, (2, 3))])
+def test_the_stacked_product_gives_each_gate_function(n_h, n_in, batch):
+    """``cell.gates`` (one matrix product for the four gates, used by every
+    step) gives what the four per-equation functions the book shows give."""
+    params = LSTMParams.random(n_h, n_in, seed=n_h + n_in, scale=2.0)
+    z = np.random.default_rng(n_h).standard_normal((*batch, n_h + n_in)) * 3
+    f, i, g, o = lc.cell.gates(params, z)
+    for got, function in zip((f, i, g, o), (lc.forget_gate, lc.input_gate, lc.candidate, lc.output_gate)):
+        assert got.shape == (*batch, n_h)
+        np.testing.assert_allclose(got, function(params, z), rtol=0, atol=1e-15)
+
+
+def test_the_stack_is_read_only_and_follows_the_weights():
+    params = LSTMParams.random(2, 3, seed=3)
+    W, b = params.stacked
+    assert not W.flags.writeable and not b.flags.writeable
+    np.testing.assert_array_equal(W[:2], params.W_f)
+    np.testing.assert_array_equal(W[4:6], params.W_o)  # the sigmoid gates first: f, i, o, then g
+    np.testing.assert_array_equal(b[6:], params.b_g)
+
+
 def test_each_equation_function_is_its_equation():
     params = LSTMParams.random(3, 2, seed=15)
     z = lc.concat(np.array([0.1, -0.2, 0.3]), np.array([1.0, -1.0]))
