@@ -29,9 +29,14 @@ extensions = [
     "sphinx.ext.mathjax",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
+    "sphinxcontrib.bibtex",
     "lstm_book.sphinx",
 ]
 root_doc = "index"
+# Sources, cited as {cite:t}`olah2015` in a chapter and listed on book/references.
+bibtex_bibfiles = ["book/references.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
 # Only these are pages; everything else at the root (README, tests, .venv …) is not.
 include_patterns = ["index.md", "book/**"]
 exclude_patterns = [
