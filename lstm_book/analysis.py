@@ -10,10 +10,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lstm_calc import GATES, _check, sigmoid
+from lstm_calc import GATES, LSTMParams, _check, sigmoid
 from lstm_calc.bptt import Model, forward
 from lstm_calc.train import batch
 
+from . import handset
 from .corpus import Embedding, make_examples, sequences
 from .learning import accuracy, predictions
 from .tables import unit_names
@@ -42,6 +43,9 @@ class States:
 
 
 def states(model: Model, examples, embedding: Embedding) -> States:
+    """``model``'s gates, cells and hidden states at every token of ``examples``,
+    one row per token, with the gender of the latest subject: the gender of its
+    name (``Example.genders``), also when no pronoun follows that subject."""
     rows = {k: [] for k in States.__dataclass_fields__}
     for start in range(0, len(examples), 256):
         chunk = list(examples[start : start + 256])
@@ -49,11 +53,9 @@ def states(model: Model, examples, embedding: Embedding) -> States:
         for b, e in enumerate(chunk):
             T = len(e.tokens)
             gender, current = [], -1
-            subjects = set(e.subjects)
+            subjects = dict(zip(e.subjects, e.genders, strict=True))
             for t in range(len(e.tokens)):
-                if t in subjects:
-                    # the subject's gender is the label of the sentence's pronoun
-                    current = next(y for pos, y in sorted(e.targets.items()) if pos > t)
+                current = subjects.get(t, current)  # the latest subject's gender, from its name
                 gender.append(current)
             rows["tokens"] += list(e.tokens)
             rows["story"] += [start + b] * T
@@ -98,11 +100,21 @@ def gender_unit(s: States) -> int:
 
 
 def forget_at_subjects(s: States, unit: int) -> pd.DataFrame:
-    """The unit's forget and input gates at subject tokens against every other token."""
-    rows = {}
-    for label, where in (("subject tokens", s.is_subject), ("all other tokens", ~s.is_subject)):
-        rows[label] = {"mean f": s.f[where, unit].mean(), "mean i": s.i[where, unit].mean(), "tokens": int(where.sum())}
-    return pd.DataFrame(rows).T.rename_axis(f"unit {unit + 1}")
+    """The unit's mean forget and input gates at subject tokens (all of them, then
+    the names of a "he" subject and of a "she" subject) against every other token;
+    ``tokens`` counts the rows averaged (an int)."""
+    unit = _check.integer("unit", unit, low=0, high=s.f.shape[1])
+    where = {
+        "subject tokens": s.is_subject,
+        "subject tokens, he": s.is_subject & (s.gender == 0),
+        "subject tokens, she": s.is_subject & (s.gender == 1),
+        "all other tokens": ~s.is_subject,
+    }
+    rows = {
+        label: {"mean f": float(s.f[w, unit].mean()), "mean i": float(s.i[w, unit].mean()), "tokens": int(w.sum())}
+        for label, w in where.items()
+    }
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis(f"unit {unit + 1}")
 
 
 # Karpathy, Johnson & Fei-Fei (2015): a gate below SHUT is "left-saturated", above OPEN "right-saturated".
@@ -122,35 +134,59 @@ def saturation(s: States) -> pd.DataFrame:
 def effective_weights(model: Model, unit: int, embedding: Embedding, orientation: float = 1.0) -> pd.DataFrame:
     """What each gate of ``unit`` reads: its input weights projected on the
     name and gender directions of the embedding, its weight on its own h,
-    and its bias. ``orientation`` (±1) flips the gender readings so that
-    "he" counts as positive, as the hand-set example has it."""
+    and its bias.
+
+    ``orientation`` (±1, from ``separation``) rewrites the unit in the terms of
+    the hand-set example, where "he" is positive: with h' = orientation·h and
+    C̃' = orientation·C̃, a gate (f, i, o) reads h' with orientation·W[unit] and
+    the gender as it is; the candidate C̃' reads h' with W[unit] unchanged (both
+    sides flip), and its gender reading and bias flip.
+    """
+    unit = _check.integer("unit", unit, low=0, high=model.lstm.n_h)
+    orientation = _orientation(orientation)
     p = model.lstm
     n_h = p.n_h
     rows = {}
     for gate, name in zip(GATES, ("forget", "input", "candidate", "output"), strict=True):
         W, b = getattr(p, f"W_{gate}")[unit], getattr(p, f"b_{gate}")[unit]
-        flip = orientation if gate == "g" else 1.0  # the candidate writes the gender's sign
+        out = orientation if gate == "g" else 1.0  # the candidate's own sign is the gender's
         rows[name] = {
-            "reads name": W[n_h:] @ embedding.name_direction,
-            "reads gender (+ he)": flip * (W[n_h:] @ embedding.gender_direction),
-            "reads its own h": W[unit] * orientation if gate == "g" else W[unit],
-            "bias": b,
+            "reads name": out * (W[n_h:] @ embedding.name_direction),
+            "reads gender (+ he)": out * (W[n_h:] @ embedding.gender_direction),
+            "reads its own h": out * orientation * W[unit],
+            "bias": out * b,
         }
     return pd.DataFrame(rows).T.rename_axis("gate")
 
 
-def hand_set_readings(params, unit: int) -> pd.DataFrame:
+def _orientation(orientation) -> float:
+    if isinstance(orientation, bool) or orientation not in (1.0, -1.0):
+        raise ValueError(f"orientation must be 1.0 or -1.0, got {orientation!r}")
+    return float(orientation)
+
+
+def hand_set_readings(params, unit: int, features=handset.FEATURES) -> pd.DataFrame:
     """The hand-set example's weights in the terms of ``effective_weights``:
-    its inputs are [new subject, male, female], so "reads name" is the weight
-    on "new subject" and "reads gender (+ he)" is half the male weight minus
-    the female one."""
-    n_h = params.n_h
+    ``features`` names its inputs (``handset.FEATURES``), so "reads name" is the
+    weight on "new subject" and "reads gender (+ he)" is half the male weight
+    minus the female one."""
+    if not isinstance(params, LSTMParams):
+        raise ValueError(f"params must be LSTMParams, got {type(params).__name__}")
+    unit = _check.integer("unit", unit, low=0, high=params.n_h)
+    features = list(features)
+    missing = [name for name in ("new subject", "male", "female") if name not in features]
+    if missing or len(features) != params.n_in:
+        raise ValueError(
+            f"features must name the {params.n_in} inputs, among them 'new subject', 'male' and 'female', "
+            f"got {features}"
+        )
+    new, male, female = (params.n_h + features.index(name) for name in ("new subject", "male", "female"))
     rows = {}
     for gate, name in zip(GATES, ("forget", "input", "candidate", "output"), strict=True):
         W, b = getattr(params, f"W_{gate}")[unit], getattr(params, f"b_{gate}")[unit]
         rows[name] = {
-            "reads name": W[n_h],
-            "reads gender (+ he)": (W[n_h + 1] - W[n_h + 2]) / 2,
+            "reads name": W[new],
+            "reads gender (+ he)": (W[male] - W[female]) / 2,
             "reads its own h": W[unit],
             "bias": b,
         }
@@ -159,12 +195,13 @@ def hand_set_readings(params, unit: int) -> pd.DataFrame:
 
 def accuracy_by_gap(model: Model, embedding: Embedding, gaps, stories: int, seed: int, male, female) -> pd.DataFrame:
     """Accuracy of the pronoun prediction for stories whose distractors all
-    have one length, for each length in ``gaps``."""
+    have one length, for each length in ``gaps``; ``predictions`` (an int)
+    counts the pronouns asked."""
     rows = {}
     for gap in gaps:
         records = predictions(model, make_examples(stories, male, female, [gap], seed + int(gap)), embedding)
         rows[int(gap)] = {"accuracy": accuracy(records), "predictions": len(records)}
-    return pd.DataFrame(rows).T.rename_axis("distractor tokens")
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("distractor tokens")
 
 
 def run_tokens(model: Model, tokens, embedding: Embedding):
@@ -176,9 +213,98 @@ def unit_cell(model: Model, tokens, embedding: Embedding, unit: int, orientation
     """The cell C_t of ``unit`` (0-based) at every token of ``tokens``, (T,);
     ``orientation`` (±1, from ``separation``) makes "he" positive."""
     unit = _check.integer("unit", unit, low=0, high=model.lstm.n_h)
-    if orientation not in (1.0, -1.0):
-        raise ValueError(f"orientation must be 1.0 or -1.0, got {orientation!r}")
-    return orientation * run_tokens(model, tokens, embedding).c[:, 0, unit]
+    return _orientation(orientation) * run_tokens(model, tokens, embedding).c[:, 0, unit]
+
+
+def token_labels(tokens) -> list[str]:
+    """Row labels of a table over tokens: "1 · John", "2 · is", … (tokens repeat)."""
+    return [f"{t + 1} · {tok}" for t, tok in enumerate(tokens)]
+
+
+def unit_steps(model: Model, tokens, embedding: Embedding, unit: int, orientation: float = 1.0) -> pd.DataFrame:
+    """The memory update of ``unit`` at every token: C_{t-1}, f, kept = f·C_{t-1},
+    i, the candidate g (C̃), write = i·g and C_t = kept + write, one row per token.
+
+    ``orientation`` (±1) multiplies the signed columns (c_prev, kept, g, write, c)
+    so that "he" is positive; f and i are fractions and keep their values.
+    """
+    unit = _check.integer("unit", unit, low=0, high=model.lstm.n_h)
+    sign = _orientation(orientation)
+    fwd = run_tokens(model, tokens, embedding)
+    f, i = fwd.f[:, 0, unit], fwd.i[:, 0, unit]
+    c_prev, g, c = (sign * getattr(fwd, k)[:, 0, unit] for k in ("c_prev", "g", "c"))
+    columns = {"c_prev": c_prev, "f": f, "kept": f * c_prev, "i": i, "g": g, "write": i * g, "c": c}
+    return pd.DataFrame(columns, index=pd.Index(token_labels(tokens), name="token"))
+
+
+def gate_contributions(
+    model: Model, tokens, embedding: Embedding, unit: int, gate: str, orientation: float = 1.0
+) -> pd.DataFrame:
+    """Where one gate's pre-activation comes from, at every token: W[unit] · z_t + b
+    split into the unit's own h_{t-1} (W[unit, unit]·h_{t-1}[unit]), the other units'
+    h_{t-1} (the rest of W[unit, :n_h]·h_{t-1}), their sum ``h``, the input
+    (W[unit, n_h:]·x_t) and the bias; ``pre-activation`` is the total and ``value``
+    the gate (σ of it; tanh for the candidate g).
+
+    ``orientation`` (±1) flips every column of the candidate g, so that a positive
+    C̃ means "he"; the other gates are fractions and are left as they are.
+    """
+    unit = _check.integer("unit", unit, low=0, high=model.lstm.n_h)
+    if gate not in GATES:
+        raise ValueError(f"gate must be one of {list(GATES)}, got {gate!r}")
+    sign = _orientation(orientation) if gate == "g" else 1.0
+    p = model.lstm
+    n_h = p.n_h
+    W, b = getattr(p, f"W_{gate}")[unit], getattr(p, f"b_{gate}")[unit]
+    fwd = run_tokens(model, tokens, embedding)
+    z = fwd.z[:, 0, :]  # (T, n_h + n_in): [h_{t-1}; x_t]
+    parts = z[:, :n_h] * W[:n_h]  # (T, n_h): what each unit's h_{t-1} adds
+    own = parts[:, unit]
+    from_h = parts.sum(axis=1)
+    from_x = z[:, n_h:] @ W[n_h:]
+    total = z @ W + b
+    value = np.tanh(total) if gate == "g" else sigmoid(total)
+    columns = {
+        "own h": own,
+        "other units' h": from_h - own,
+        "h": from_h,
+        "x": from_x,
+        "bias": np.full(len(total), b),
+        "pre-activation": total,
+        "value": value,
+    }
+    return pd.DataFrame({k: sign * v for k, v in columns.items()}, index=pd.Index(token_labels(tokens), name="token"))
+
+
+def target_cells(model: Model, examples, embedding: Embedding, unit: int, orientation: float = 1.0) -> pd.DataFrame:
+    """One row per pronoun to predict: its label (0 he, 1 she), the model's p("she"),
+    whether the prediction is right, and ``unit``'s cell at that token ("he" positive)."""
+    unit = _check.integer("unit", unit, low=0, high=model.lstm.n_h)
+    sign = _orientation(orientation)
+    examples = list(examples)
+    fwd = forward(model, batch(sequences(examples, embedding)).xs)
+    rows = [
+        {
+            "label": int(y),
+            "p_she": float(sigmoid(fwd.logits[t, k])),
+            "right": bool((fwd.logits[t, k] > 0) == bool(y)),
+            "c": float(sign * fwd.c[t, k, unit]),
+        }
+        for k, e in enumerate(examples)
+        for t, y in sorted(e.targets.items())
+    ]
+    return pd.DataFrame(rows)
+
+
+def candidate_pull(model: Model, embedding: Embedding, words, unit: int, orientation: float = 1.0) -> pd.Series:
+    """What each word adds, as the input x_t, to ``unit``'s candidate pre-activation
+    (W_g[unit, n_h:]·x), "he" positive: the word's own pull towards one gender."""
+    unit = _check.integer("unit", unit, low=0, high=model.lstm.n_h)
+    sign = _orientation(orientation)
+    words = list(words)
+    xs = embedding.encode(words)
+    W = model.lstm.W_g[unit, model.lstm.n_h :]
+    return pd.Series(sign * (xs @ W), index=pd.Index(words, name="word"), name="pull on C̃")
 
 
 def p_she(model: Model, tokens, embedding: Embedding) -> float:
@@ -203,4 +329,4 @@ def transitions(model: Model, embedding: Embedding, male, female) -> pd.DataFram
                 logit = run_tokens(model, tokenize(f"{a} is a doctor . {b} is a teacher ."), embedding).logits[-1, 0]
                 right.append((logit > 0) == (second is female))
         rows[label] = {"accuracy": float(np.mean(right)), "pairs": len(right)}
-    return pd.DataFrame(rows).T.rename_axis("subjects")
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("subjects")

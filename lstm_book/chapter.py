@@ -55,7 +55,14 @@ CLAIMS: list[tuple[str, bool]] = []
 def claim(text: str, holds) -> None:
     """Record a sentence of the prose and whether the numbers support it; fail
     the build (an ``AssertionError`` in the cell) when they do not."""
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"text must be the sentence claimed, got {text!r}")
     holds = bool(holds)
     CLAIMS.append((text, holds))
     if not holds:
         raise AssertionError(f"the prose claims {text!r}, and the numbers no longer show it")
+    # Recorded with the page's glued values (_build/jupyter_execute/<page>.glue.json), where
+    # ``python -m lstm_book.dev.claims`` and tests/test_claims.py list every page's claims.
+    from myst_nb import glue
+
+    glue(f"claim_{len(CLAIMS)}", text, display=False)

@@ -1,9 +1,10 @@
 """A synthetic corpus for learning to carry a subject's gender.
 
 Each example is a short story of two or three sentences. Every sentence opens
-with a named subject, may put a distractor (a relative clause, adjectives,
-other nouns) between the subject and its verb phrase, and is followed by a
-sentence that starts with the pronoun to predict:
+with a named subject and may put a distractor (a relative clause, adjectives,
+other nouns) between the subject and its verb phrase. A sentence that starts
+with the pronoun to predict follows some subject sentences (with probability
+``pronoun_rate``) and always the last one:
 
     Mary , who ate already , is a teacher . she is kind . John is a doctor . he …
 
@@ -40,13 +41,16 @@ FUNCTION_WORDS = ("is", "a", "an", ".")
 @dataclass(frozen=True)
 class Example:
     """One story. ``targets`` maps a position t to the pronoun (0 = he, 1 = she)
-    that follows token t; ``subjects`` are the positions of the names, and
-    ``gaps[t]`` the number of distractor tokens in that sentence."""
+    that follows token t; ``subjects`` are the positions of the names and
+    ``genders`` their genders (0 = he, 1 = she), one per subject, also for a
+    subject no pronoun follows; ``gaps[t]`` is the number of distractor tokens
+    in the sentence of target t."""
 
     tokens: tuple[str, ...]
     targets: dict
     subjects: tuple[int, ...]
     gaps: dict
+    genders: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -132,12 +136,13 @@ def make_examples(n: int, male, female, gaps, seed: int, sentences=(2, 3), prono
     rng = np.random.default_rng(seed)
     examples = []
     for _ in range(n):
-        tokens, targets, subjects, gap_of = [], {}, [], {}
+        tokens, targets, subjects, genders, gap_of = [], {}, [], [], {}
         count = rng.integers(sentences[0], sentences[1] + 1)
         for k in range(count):
             she = int(rng.integers(2))
             names = female if she else male
             subjects.append(len(tokens))
+            genders.append(she)
             tokens.append(names[rng.integers(len(names))])
             gap = int(gaps[rng.integers(len(gaps))])
             tokens += distractor(rng, gap)
@@ -147,7 +152,7 @@ def make_examples(n: int, male, female, gaps, seed: int, sentences=(2, 3), prono
                 targets[len(tokens) - 1] = she  # predict the pronoun after this period
                 gap_of[len(tokens) - 1] = gap
                 tokens += [PRONOUNS[she], *PREDICATES[rng.integers(len(PREDICATES))], "."]
-        examples.append(Example(tuple(tokens), targets, tuple(subjects), gap_of))
+        examples.append(Example(tuple(tokens), targets, tuple(subjects), gap_of, tuple(genders)))
     return examples
 
 

@@ -3,8 +3,11 @@
 The example comes from colah's "Understanding LSTM Networks" (2015), which
 describes a language model that must forget the old subject's gender when a
 new subject appears; the weights are set by hand so that a 3-unit LSTM does
-exactly that on "John is a doctor. Mary is a teacher." Units 1 and 2 are idle;
-unit 3 carries the subject's gender: positive for "he", negative for "she".
+exactly that on "John is a doctor. Mary is a teacher." (the weights of unit 3
+are those of the "LSTM Gender Prediction" post). Unit 3 carries the subject's
+gender: positive for "he", negative for "she". Unit 1 carries a fact that a new
+subject must not erase: the text is about occupations, written at a profession
+noun. Unit 2 is idle. At "Mary" the same input clears unit 3 and keeps unit 1.
 Edit a number here and every table, chart and glued sentence of the book
 follows at the next ``make html``.
 
@@ -21,27 +24,41 @@ from .text import tokenize
 
 SENTENCE = "John is a doctor. Mary is a teacher."
 
-# The input x_t = [x1, x2, x3] says whether the token starts a new subject
-# and, if so, its gender. Every other token is the zero vector. Recognising
-# "a new subject" is handed to the input here; the learning chapter shows a
-# network that learns it from word vectors.
-FEATURES = ("new subject", "male", "female")
+# The input x_t = [x1, x2, x3, x4] says whether the token starts a new subject
+# and, if so, its gender, and whether it names a profession. Every other token
+# is the zero vector. Recognising "a new subject" or "a profession" is handed to
+# the input here; the learning chapter shows a network that learns to recognise
+# a subject from word vectors.
+FEATURES = ("new subject", "male", "female", "profession")
 EMBEDDING = {
-    "John": (1.0, 1.0, 0.0),  # a new subject, male
-    "Mary": (1.0, 0.0, 1.0),  # a new subject, female
-    **{tok: (0.0, 0.0, 0.0) for tok in ("is", "a", "doctor", "teacher", ".")},
+    "John": (1.0, 1.0, 0.0, 0.0),  # a new subject, male
+    "Mary": (1.0, 0.0, 1.0, 0.0),  # a new subject, female
+    "doctor": (0.0, 0.0, 0.0, 1.0),  # a profession
+    "teacher": (0.0, 0.0, 0.0, 1.0),  # a profession
+    **{tok: (0.0, 0.0, 0.0, 0.0) for tok in ("is", "a", ".")},
 }
+PROFESSION = FEATURES.index("profession")  # 0-based index of x4 among the inputs
 
 N_H = 3
 GENDER_UNIT = 2  # 0-based index of unit 3, the gender unit
+TOPIC_UNIT = 0  # 0-based index of unit 1, the topic unit
+IDLE_UNIT = 1  # 0-based index of unit 2, which has no weights
 
-# The gender unit's weights on x1, x2, x3 (its weights on h_{t-1} are zero).
+# The gender unit's weights on x1, x2, x3 (its weights on h_{t-1} and on x4 are zero).
 W_F_X = (-5.0, 0.0, 0.0)  # a new subject pulls the forget gate towards 0: erase the old gender
 W_I_X = (5.0, 0.0, 0.0)  # a new subject opens the input gate: write the new gender
 W_G_X = (0.0, 5.0, -5.0)  # the candidate: male writes a positive value, female a negative one
 W_O_X = (0.0, 0.0, 0.0)  # the output gate ignores the input and relies on its bias
 
-# Biases of every unit (units 1 and 2 have no weights, only these biases).
+# The topic unit's weights on x4, "profession" (all its other weights are zero).
+# Its forget gate reads nothing, so it keeps its memory at every token, a new
+# subject included: a new subject changes who the text is about, not its topic.
+TOPIC_W_F = 0.0  # no input erases the topic: the forget gate sits at sigma(B_F)
+TOPIC_W_I = 5.0  # a profession noun opens the input gate, as a new subject opens unit 3's
+TOPIC_W_G = 5.0  # the candidate: a profession writes a positive value, "about occupations"
+TOPIC_W_O = 0.0  # the output gate relies on its bias, as unit 3's does
+
+# Biases of every unit (unit 2 has no weights, only these biases).
 B_F = 3.0  # keep the cell by default: the forget gate sits near 1
 B_I = -2.0  # write little by default: the input gate sits near 0
 B_G = 0.0  # no default candidate
@@ -54,9 +71,16 @@ def gender_params(scale: float = 1.0) -> LSTMParams:
         raise ValueError(f"scale must be a finite number, got {scale!r}")
     n_in = len(FEATURES)
     params = {}
-    for gate, row, bias in (("f", W_F_X, B_F), ("i", W_I_X, B_I), ("g", W_G_X, B_G), ("o", W_O_X, B_O)):
-        W = np.zeros((N_H, N_H + n_in))  # columns: h1 h2 h3 x1 x2 x3
-        W[GENDER_UNIT, N_H:] = row
+    rows = {
+        "f": (W_F_X, TOPIC_W_F, B_F),
+        "i": (W_I_X, TOPIC_W_I, B_I),
+        "g": (W_G_X, TOPIC_W_G, B_G),
+        "o": (W_O_X, TOPIC_W_O, B_O),
+    }
+    for gate, (gender_row, topic_weight, bias) in rows.items():
+        W = np.zeros((N_H, N_H + n_in))  # columns: h1 h2 h3 x1 x2 x3 x4
+        W[GENDER_UNIT, N_H : N_H + len(gender_row)] = gender_row
+        W[TOPIC_UNIT, N_H + PROFESSION] = topic_weight
         params[f"W_{gate}"] = scale * W
         params[f"b_{gate}"] = scale * np.full(N_H, bias)
     return LSTMParams(**params)
@@ -102,15 +126,15 @@ def pronoun(h_gender: float) -> str:
 # -- A second use of the same machinery: subject number decides the verb ------------
 # The example of a forum question ("The cat, which ate already, was full."):
 # after "The cat(s), which ate already," the verb must agree with the subject.
-# The features are now [new subject, singular, plural], and the very same
-# weights carry the number instead of the gender: positive means "was",
-# negative "were".
+# The features are now [new subject, singular, plural, profession], and the
+# very same weights carry the number instead of the gender: positive means
+# "was", negative "were". No token names a profession, so x4 is 0 throughout.
 NUMBER_SENTENCE = "The cat, which ate already, was full. The cats, which ate already, were full."
-NUMBER_FEATURES = ("new subject", "singular", "plural")
+NUMBER_FEATURES = ("new subject", "singular", "plural", "profession")
 NUMBER_EMBEDDING = {
-    "cat": (1.0, 1.0, 0.0),  # a new subject, singular
-    "cats": (1.0, 0.0, 1.0),  # a new subject, plural
-    **{tok: (0.0, 0.0, 0.0) for tok in ("The", ",", "which", "ate", "already", "was", "were", "full", ".")},
+    "cat": (1.0, 1.0, 0.0, 0.0),  # a new subject, singular
+    "cats": (1.0, 0.0, 1.0, 0.0),  # a new subject, plural
+    **{tok: (0.0, 0.0, 0.0, 0.0) for tok in ("The", ",", "which", "ate", "already", "was", "were", "full", ".")},
 }
 
 
@@ -126,6 +150,8 @@ def verb(h_number: float) -> str:
 
 
 # -- The variants chapter: each variant carries the gender in unit 3 --------------
+# (The peephole LSTM and the CIFG are built from gender_params, so they have the
+# topic unit too; the GRU is built row by row and carries the gender only.)
 # Peephole weights on unit 3 (units 1 and 2 get none). +1 on p_f and p_i is
 # small enough that every readout stays right and large enough to see the
 # gates read the cell; p_o stays 0 because the output gate is held open by its
@@ -156,7 +182,8 @@ def gru_params() -> GRUParams:
     """A GRU with the LSTM's forget row as its update gate and its candidate row as n."""
     n_in = len(FEATURES)
     W_u, W_n = np.zeros((N_H, N_H + n_in)), np.zeros((N_H, N_H + n_in))
-    W_u[GENDER_UNIT, N_H:], W_n[GENDER_UNIT, N_H:] = GRU_W_U_X, GRU_W_N_X
+    W_u[GENDER_UNIT, N_H : N_H + len(GRU_W_U_X)] = GRU_W_U_X
+    W_n[GENDER_UNIT, N_H : N_H + len(GRU_W_N_X)] = GRU_W_N_X
     zero = np.zeros(N_H)
     return GRUParams(
         W_r=np.zeros_like(W_u), W_u=W_u, W_n=W_n, b_r=zero, b_u=np.full(N_H, GRU_B_U), b_in=zero, b_hn=zero

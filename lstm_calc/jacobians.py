@@ -14,6 +14,10 @@ For the LSTM one step maps (h_{k-1}, c_{k-1}, x_k) to (h_k, c_k). With
 
 where u is h_{k-1} or x_k and W^u the matching columns of W. The first line is
 the cell path: through c alone the gradient is multiplied by f at each step.
+Every other route from c_t to c_T leaves the cell line through some h_k and
+comes back through the second line with u = h_k, so it carries the recurrent
+columns W^h of W_f, W_i or W_g: with those at zero the cell path is all of
+∂c_T/∂c_t.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import _check
 from .cell import LSTMStep
 from .params import LSTMParams
 from .rnn import RNNParams, rnn_run
@@ -51,7 +56,11 @@ class StepJacobians:
 def lstm_step_jacobians(params: LSTMParams, s: LSTMStep) -> StepJacobians:
     """The Jacobians of the step ``s`` (as returned by ``step``) computed with ``params``."""
     _lstm_only(params)
+    if not isinstance(s, LSTMStep):
+        raise ValueError(f"s must be an LSTMStep (what step returns), got {type(s).__name__}")
     n_h = params.n_h
+    for name in ("f", "i", "g", "o", "c_prev", "c"):
+        _check.vector(f"s.{name}", getattr(s, name), n_h)
     tc = np.tanh(s.c)
     dc = {}
     dh = {}
@@ -74,8 +83,10 @@ class Reach:
     ``dh_dx[t]`` is ∂h_T/∂x_t (n_h, n_in) and ``dh_dh[t]`` is ∂h_T/∂h_t; for the
     LSTM ``dc_dc[t]`` is ∂C_T/∂C_t through every path and ``forget_path[t]`` is
     the product of the forget gates f_{t+1} ⊙ … ⊙ f_T, the path through the
-    cell alone. ``distance[t]`` is the number of steps from t to the last step
-    (0 for the last step itself).
+    cell alone (the diagonal of a diagonal matrix), and ``through_h[t]`` the
+    rest of ∂C_T/∂C_t: every route that leaves the cell line through some h.
+    ``distance[t]`` is the number of steps from t to the last step (0 for the
+    last step itself).
     """
 
     distance: np.ndarray
@@ -84,10 +95,26 @@ class Reach:
     dc_dc: np.ndarray | None = None
     forget_path: np.ndarray | None = None
 
+    NAMES = ("dh_dx", "dh_dh", "dc_dc", "forget_path", "through_h")
+
+    @property
+    def through_h(self) -> np.ndarray | None:
+        """The part of ∂C_T/∂C_t that leaves the cell line, shape (T, n_h, n_h), or None for the RNN.
+
+        It is ∂C_T/∂C_t minus the cell path, the diagonal matrix of f_{t+1} ⊙ … ⊙ f_T.
+        """
+        if self.dc_dc is None:
+            return None
+        return self.dc_dc - self.forget_path[:, :, None] * np.eye(self.dc_dc.shape[1])
+
     def norms(self, name: str) -> np.ndarray:
         """The spectral norm (largest singular value) of each Jacobian of ``name``;
-        for ``forget_path``, the largest entry."""
+        for ``forget_path``, the largest entry (the spectral norm of its diagonal matrix)."""
+        if name not in self.NAMES:
+            raise ValueError(f"name must be one of {', '.join(self.NAMES)}, got {name!r}")
         values = getattr(self, name)
+        if values is None:
+            raise ValueError(f"name {name!r} has no value for this model (the vanilla RNN has no cell)")
         if name == "forget_path":
             return np.max(np.abs(values), axis=1)
         return np.linalg.norm(values, ord=2, axis=(1, 2))

@@ -95,12 +95,13 @@ def test_chart_renders_and_maths_typesets(browser, site, http_root, scheme, colo
         page = v.page
         page.wait_for_selector("div.lstm-book-plotly.js-plotly-plot svg.main-svg", timeout=15_000)
         holders = page.locator("div.lstm-book-plotly")
-        assert holders.count() == 1
-        assert page.locator("div.lstm-book-plotly.js-plotly-plot svg.main-svg").count() >= 1
-        # the ten token labels and the readout markers are drawn
-        ticks = page.locator("div.lstm-book-plotly .xtick text").all_text_contents()
+        assert holders.count() == 2  # the gender cell; the kept and the cleared unit
+        assert page.locator("div.lstm-book-plotly.js-plotly-plot svg.main-svg").count() >= 2
+        # the gender chart: the ten token labels and the readout markers are drawn
+        gender = holders.first
+        ticks = gender.locator(".xtick text").all_text_contents()
         assert ticks == ["John", "is", "a", "doctor", ".", "Mary", "is", "a", "teacher", "."]
-        assert page.locator("div.lstm-book-plotly .scatterlayer .trace").count() == 2
+        assert gender.locator(".scatterlayer .trace").count() == 2
         page.wait_for_selector("mjx-container svg", timeout=15_000)
         assert page.locator("mjx-container").count() > 20
         assert page.evaluate("document.documentElement.dataset.theme") == color_scheme

@@ -86,12 +86,12 @@ def expected_values(root: Path) -> dict:
 def shown_values(root: Path) -> dict:
     page = soup_of(root / "_build" / "html" / "book" / "memory.html")
     mary = table_named(page, "t=6 · Mary")
-    (spec,) = plotly_specs(page)
+    spec = plotly_specs(page)[0]  # the gender cell, token by token (the kept-and-cleared chart follows)
     return {
         "mary_column": [float(cells[2]) for _, cells in mary["rows"]],
         "chart_c": spec["data"][0]["y"],
         "chart_h": spec["data"][1]["y"],
-        "prose": paragraph_with(page, "The forget gate of unit 3 is"),
+        "prose": paragraph_with(page, "Slot 3 (the gender) is cleared."),
     }
 
 
@@ -146,7 +146,7 @@ def test_editing_a_preset_weight_updates_tables_chart_and_prose(repo):
     assert shown["chart_c"] != before_shown["chart_c"]
     # glued prose
     assert f"σ({want['pre_f']:+g}) = {want['f']:.4f}, not 0" in shown["prose"]
-    assert f"{want['kept']:.4f} survives" in shown["prose"]
+    assert f"{want['kept']:.4f} is kept" in shown["prose"]
     assert f"the new cell is {want['c']:+.4f}" in shown["prose"]
     assert shown["prose"] != before_shown["prose"]
 

@@ -33,6 +33,9 @@ def test_targets_gaps_and_pronouns(gap):
             between = e.tokens[subject + 1 : t]
             assert len(between) == gap + 3  # the distractor, then "is a(n) <profession>"
             assert not set(between) & (NAMES | set(corpus.PRONOUNS))
+        # each subject's gender is its name's, also when no pronoun follows it
+        assert len(e.genders) == len(e.subjects)
+        assert [int(e.tokens[s] in corpus.FEMALE_TRAIN) for s in e.subjects] == list(e.genders)
         # the story ends with the pronoun sentence of its last subject
         last = max(e.targets)
         assert last > max(e.subjects) and e.tokens[-1] == "." and e.tokens[last + 1] in corpus.PRONOUNS

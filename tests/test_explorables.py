@@ -78,7 +78,7 @@ def test_cell_explorer_step_refuses_bad_input(change, message):
 def test_cell_explorer_step_refuses_other_params():
     with pytest.raises(ValueError, match=r"^params must be LSTMParams, got dict"):
         explorables.cell_explorer_step({}, 0.0, 0.0, 0.0)
-    with pytest.raises(ValueError, match=r"^params must have one unit and one input, got n_h=3, n_in=3"):
+    with pytest.raises(ValueError, match=r"^params must have one unit and one input, got n_h=3, n_in=4"):
         explorables.cell_explorer_step(handset.gender_params(), 0.0, 0.0, 0.0)
 
 

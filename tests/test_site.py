@@ -111,24 +111,107 @@ def test_glued_prose_about_the_weights(page):
     )
 
 
+def sigma(a):
+    return 1 / (1 + np.exp(-a))
+
+
 def test_glued_prose_about_mary(page, trace):
     g, t = handset.GENDER_UNIT, handset.TOKENS.index("Mary")
-    text = paragraph_with(page, "The forget gate of unit 3 is")
+    text = paragraph_with(page, "Slot 3 (the gender) is cleared.")
     pre = handset.B_F + handset.W_F_X[0]
     assert f"σ({pre:+g}) = {trace.f[t, g]:.4f}, not 0" in text
-    assert f"Of the {trace.c_prev[t, g]:.4f} of “male” in the old cell, {trace.kept[t, g]:.4f} survives" in text
+    assert f"Of the {trace.c_prev[t, g]:.4f} of “male” in the old cell, {trace.kept[t, g]:.4f} is kept" in text
     assert f"about {100 * trace.kept[t, g] / trace.c_prev[t, g]:.1f} percent" in text
     assert f"the new cell is {trace.c[t, g]:+.4f} rather than the {trace.write[t, g]:+.4f}" in text
     assert f"\\(h_t\\) = {trace.h[t, g]:+.4f}, and the readout says “she”" in text
-    assert f"with \\(f_t\\) = {trace.f[t, 0]:.4f} at every token" in text
+    text = paragraph_with(page, "Unit 2, which has no weights")
+    assert f"with \\(f_t\\) = {trace.f[t, handset.IDLE_UNIT]:.4f} at every token" in text
 
 
-def test_glued_prose_about_the_blind_forget_gate(page, trace):
-    text = paragraph_with(page, "The two forget gates are identical")
-    g, t = handset.GENDER_UNIT, handset.TOKENS.index("Mary")
+def test_one_unit_kept_and_one_cleared_at_mary(page, trace):
+    """The second fact: unit 1 keeps the topic at "Mary" while unit 3 is cleared, by hand."""
+    k, g = handset.TOPIC_UNIT, handset.GENDER_UNIT
+    topic_before = sigma(3) ** 2 * np.tanh(5)  # written at "doctor", kept through "."
+    text = paragraph_with(page, "Slot 1 (the topic) is kept.")
+    assert f"stays at {sigma(3):.4f}: of its {topic_before:.4f}, {sigma(3) * topic_before:.4f} is kept" in text
+    assert f"about {100 * sigma(3):.1f} percent" in text
+    table = table_named(page, "t=6 · Mary")
+    shown = np.array([numbers(cells) for _, cells in table["rows"]])  # rows: C_prev, f, kept, write, C
+    np.testing.assert_allclose(
+        shown[:, k],
+        [topic_before, sigma(3), sigma(3) * topic_before, 0, sigma(3) * topic_before],
+        rtol=0,
+        atol=HALF_ULP_4,
+    )
+    np.testing.assert_allclose(shown[1, g], sigma(-2), rtol=0, atol=HALF_ULP_4)
+    assert shown[1, k] > 0.9 > 0.2 > shown[1, g]  # kept and cleared at the same step
+
+
+def test_input_and_weights_tables(page):
+    table = table_named(page, "profession")
+    assert columns(table) == list(handset.FEATURES)
+    rows = {labels[0]: cells for labels, cells in table["rows"]}
+    assert rows["doctor"] == ["0", "0", "0", "1"] and rows["Mary"] == ["1", "0", "1", "0"]  # integers as integers
+    table = table_named(page, "x4 profession")
+    shown = {}
+    unit = None
+    for labels, cells in table["rows"]:
+        unit = labels[0] if len(labels) == 2 else unit
+        shown[(unit, labels[-1])] = numbers(cells)
+    # columns h1 h2 h3 x1 x2 x3 x4 bias: the gender unit's are the source's, the topic unit reads x4 only
+    np.testing.assert_array_equal(shown[("unit 3 (gender)", "forget W_f")], [0, 0, 0, -5, 0, 0, 0, 3])
+    np.testing.assert_array_equal(shown[("unit 3 (gender)", "candidate W_g")], [0, 0, 0, 0, 5, -5, 0, 0])
+    np.testing.assert_array_equal(shown[("unit 1 (topic)", "forget W_f")], [0, 0, 0, 0, 0, 0, 0, 3])
+    np.testing.assert_array_equal(shown[("unit 1 (topic)", "input W_i")], [0, 0, 0, 0, 0, 0, 5, -2])
+    np.testing.assert_array_equal(shown[("unit 1 (topic)", "candidate W_g")], [0, 0, 0, 0, 0, 0, 5, 0])
+
+
+def test_output_gate_is_not_one(page):
+    text = paragraph_with(page, "Output gate")
+    assert f"= {sigma(20.0):.10f}. That is not 1: it falls short by {1 - sigma(20.0):.1e}" in text
+    assert f"{1 - sigma(20.0):.1e}" == "2.1e-09"
+
+
+def test_flip_experiment(page, trace):
+    """C flipped alone (an impossible pair) and C and h flipped together, recomputed by hand."""
+    t, g = handset.TOKENS.index("Mary"), handset.GENDER_UNIT
+    c_prev = sigma(3) ** 4 * sigma(3) * np.tanh(5)  # "male" after "John" and four tokens of keeping
+    h_prev = sigma(20) * np.tanh(c_prev)
+    f = sigma(-2)
+    write = sigma(3) * np.tanh(-5)
+    table = table_named(page, "unit 3, run")
+    assert columns(table) == ["Cₜ₋₁", "hₜ₋₁", "o⊙tanh(Cₜ₋₁)", "possible", "fₜ", "Cₜ"]
+    rows = {labels[0]: cells for labels, cells in table["rows"]}
+    expected = {
+        "actual": [c_prev, h_prev, h_prev, f, f * c_prev + write],
+        "C flipped": [-c_prev, h_prev, -h_prev, f, -f * c_prev + write],
+        "C and h flipped": [-c_prev, -h_prev, -h_prev, f, -f * c_prev + write],
+    }
+    for name, want in expected.items():
+        cells = rows[name]
+        np.testing.assert_allclose(numbers(cells[:3] + cells[4:]), want, rtol=0, atol=HALF_ULP_4, err_msg=name)
+    assert [rows[name][3] for name in expected] == ["yes", "no", "yes"]  # can a run produce the pair?
+    text = paragraph_with(page, "The second run is an impossible pair")
+    assert f"an old cell of {-c_prev:+.4f} beside \\(h_{{t-1}}\\) = {h_prev:+.4f}" in text
+    assert f"would be {-h_prev:+.4f}, of the cell’s sign" in text
     assert "the largest difference between them is 0," in text
-    assert f"with the factor {trace.f[t, g]:.4f}" in text
-    assert f"{trace.c[t, g]:+.4f} against" in text
+    assert f"keep the same share of slot 3, {trace.f[t, g]:.4f}" in text
+    assert f"{trace.c[t, g]:+.4f} against {-f * c_prev + write:+.4f}" in text
+    assert "the largest weight of any hand-set gate on \\(h_{t-1}\\) is 0." in text
+
+
+def test_trained_forget_gate_reads_h(page):
+    """The trained model's forget pre-activation: its three parts add up, f is σ of the sum,
+    and the h part is 0 at the first token (h_0 = 0) and not zero elsewhere."""
+    (table,) = [t for t in dataframe_tables(page) if t["names"] and t["names"][0].startswith("token (trained unit")]
+    assert columns(table) == ["from hₜ₋₁", "from xₜ", "bias", "sum", "fₜ"]
+    assert [labels[0] for labels, _ in table["rows"]] == list(handset.TOKENS)
+    shown = np.array([numbers(cells) for _, cells in table["rows"]])
+    np.testing.assert_allclose(shown[:, :3].sum(axis=1), shown[:, 3], rtol=0, atol=3 * HALF_ULP_4)
+    np.testing.assert_allclose(sigma(shown[:, 3]), shown[:, 4], rtol=0, atol=2 * HALF_ULP_4)
+    assert shown[0, 0] == 0 and np.abs(shown[1:, 0]).max() > 0.01
+    text = paragraph_with(page, "In the trained network")
+    assert f"ranges from {shown[:, 0].min():+.3f} to {shown[:, 0].max():+.3f}" in text
 
 
 CHAPTERS = [name.removeprefix("book/") for name in chapter_docnames()]  # the order of index.md's toctree
@@ -152,13 +235,20 @@ def test_every_number_in_prose_is_glued(site, chapter):
 
 
 def test_chart_data_are_the_trace(page, trace):
-    (spec,) = plotly_specs(page)
+    spec, kept_and_cleared = plotly_specs(page)
     c_line, h_line = spec["data"]
     g = handset.GENDER_UNIT
     assert c_line["y"] == trace.c[:, g].tolist()  # exact: floats round-trip through JSON
     assert h_line["y"] == trace.h[:, g].tolist()
     assert h_line["text"] == ["he"] * 5 + ["she"] * 5
     assert spec["layout"]["xaxis"]["ticktext"] == list(handset.TOKENS)
+    # the second chart: f and C of unit 1 (kept at "Mary") and of unit 3 (cleared there)
+    lines = {(line["name"], line["yaxis"]): line["y"] for line in kept_and_cleared["data"]}
+    for unit, name in ((handset.TOPIC_UNIT, "unit 1 (topic)"), (g, "unit 3 (gender)")):
+        assert lines[(name, "y")] == trace.f[:, unit].tolist()
+        assert lines[(name, "y2")] == trace.c[:, unit].tolist()
+    mary = handset.TOKENS.index("Mary")
+    assert lines[("unit 1 (topic)", "y")][mary] > 0.9 > 0.2 > lines[("unit 3 (gender)", "y")][mary]
 
 
 def scripts(soup):
@@ -197,7 +287,7 @@ def test_no_page_references_another_origin(site):
 
 
 def test_tables_are_not_empty(page):
-    assert len(dataframe_tables(page)) == 7
+    assert len(dataframe_tables(page)) == 8  # the four slots, inputs, weights, Mary, every token, unit 3, flip, trained
     assert all(t["rows"] for t in dataframe_tables(page))
 
 
@@ -208,12 +298,17 @@ def internal_hrefs(toc):
 def test_navigation_lists_every_chapter_in_order(site):
     chapters, reference = soup_of(site / "index.html").select("div.toctree-wrapper")
     assert internal_hrefs(chapters) == [f"book/{c}.html" for c in CHAPTERS]
-    assert internal_hrefs(reference) == ["book/glossary.html", "book/contributing.html", "book/api.html"]
+    assert internal_hrefs(reference) == [
+        "book/glossary.html",
+        "book/references.html",
+        "book/contributing.html",
+        "book/api.html",
+    ]
     sidebar = soup_of(site / "book" / "gates.html").select("nav.bd-docs-nav a.reference.internal")
     assert [a["href"] for a in sidebar] == (
         ["../index.html"]
         + [f"{c}.html" if c != "gates" else "#" for c in CHAPTERS]
-        + ["glossary.html", "contributing.html", "api.html"]
+        + ["glossary.html", "references.html", "contributing.html", "api.html"]
     )
 
 
@@ -322,4 +417,17 @@ def test_every_chart_has_an_accessible_name(site):
         for div in soup_of(path).select("div.lstm-book-plotly"):
             assert div.get("role") == "figure" and div.get("aria-label", "").strip(), f"{path}: {div.get('id')}"
             charts += 1
-    assert charts == 8  # memory 1, why 1, gates 2, variants 1, learning 3 (the explorables draw their own)
+    assert charts == 10  # memory 2, why 2, gates 2, variants 1, learning 3 (the explorables draw their own)
+
+
+def test_references_list_every_source_as_list_items(site):
+    """The references page lists every entry of book/references.bib, each a
+    list item for screen readers (docutils' deprecated doc-biblioentry role is
+    replaced by lstm_book.sphinx.citations)."""
+    bib = (Path(__file__).resolve().parents[1] / "book" / "references.bib").read_text(encoding="utf-8")
+    keys = re.findall(r"^@\w+\{([^,]+),", bib, flags=re.M)
+    page = soup_of(site / "book" / "references.html")
+    entries = page.select("div.citation-list > div.citation")
+    assert len(entries) == len(keys) >= 10
+    assert all(e.get("role") == "listitem" for e in entries)
+    assert "doc-biblioentry" not in (site / "book" / "references.html").read_text(encoding="utf-8")

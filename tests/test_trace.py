@@ -22,7 +22,7 @@ def test_a_trace_holds_every_intermediate_per_token(trace):
     assert trace.tokens == handset.TOKENS and (trace.T, trace.n_h) == (10, 3)
     assert trace.names == lc.LSTMStep._fields and trace.step_type is lc.LSTMStep
     for name in trace.names:
-        width = 6 if name == "z" else 3  # z = [h_{t-1}; x_t]
+        width = 3 + len(handset.FEATURES) if name == "z" else 3  # z = [h_{t-1}; x_t]
         assert trace.values[name].shape == (10, width), name
         assert getattr(trace, name) is trace.values[name]
     np.testing.assert_array_equal(trace.c_prev[1:], trace.c[:-1])

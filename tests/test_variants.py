@@ -303,7 +303,7 @@ def test_the_chapter_tables_show_only_what_each_variant_has():
     gru_row, cifg_row = mary.loc["GRU"], mary.loc["CIFG"]
     assert gru_row["after “Mary”"] == gru_row["hₜ"]  # a GRU's memory is its h
     assert gru_row["kept"] == pytest.approx(gru.u[5, 2] * gru.h[4, 2], abs=1e-15)
-    for column in ("before “Mary”", "kept", "written", "after “Mary”"):  # same weights: the CIFG's cell update
+    for column in ("before “Mary”", "kept", "write", "after “Mary”"):  # same weights: the CIFG's cell update
         assert gru_row[column] == pytest.approx(cifg_row[column], abs=1e-12)
 
     v = variants.token_values()
@@ -316,10 +316,111 @@ def test_the_chapter_tables_show_only_what_each_variant_has():
     e = variants.exercises()
     assert e["ex_pre_f"] == -2.0 and e["ex_no_peep_f"] == e["ex_lstm_f"] == pytest.approx(sig(-2.0), abs=1e-15)
     assert variants.counts() == {
+        "count_n_h": 128,
+        "count_n_in": 64,
         "count_lstm": 98816,
         "count_cifg": 74112,
         "count_gru": 74240,
         "count_peep_extra": 384,
         "count_peep_vectors": 3,
-        "ex_gru_saves": 18,
     }
+    assert e["ex_gru_saves"] == 18
+    assert v["lstm_fi_gap"] == pytest.approx(sig(3.0) + sig(-2.0) - 1.0, abs=1e-15)  # σ(3) + σ(-2) at every token
+    gru = handset.gru_params()
+    assert variants.gru_weights_only_in_gender_unit() == all(
+        np.count_nonzero(getattr(gru, w)[k]) == 0 for w in ("W_r", "W_u", "W_n") for k in (0, 1)
+    )
+    assert variants.gru_weights_only_in_gender_unit()
+
+
+def test_the_chapter_tables_read_cleanly():
+    """Four decimals in every float column, integers as integers, headers without LaTeX,
+    and "write" (the code's name) rather than "written"."""
+    from lstm_book.pages import variants
+
+    shown = list(variants.unit_tables().values()) + [
+        variants.mary_table(),
+        variants.blind_table(),
+        variants.counts_table(),
+    ]
+    for table in shown:
+        for name in list(table.columns) + list(table.index.names):
+            assert "_" not in str(name) and "{" not in str(name) and "\\" not in str(name), name
+        text = table.to_string()
+        assert "e+" not in text and "e-" not in text  # no scientific notation
+        for column, show in zip(table.columns, table.column_formatters(), strict=True):
+            if table[column].dtype.kind == "f":
+                assert {len(show(v).split(".")[1]) for v in table[column]} == {4}, column
+            elif table[column].dtype.kind == "i":
+                assert all(show(v) == str(int(v)) for v in table[column]), column
+    assert list(variants.mary_table().columns) == ["memory", "before “Mary”", "kept", "write", "after “Mary”", "hₜ"]
+    counts = variants.counts_table()
+    assert list(counts.columns) == ["nₕ = 3, nᵢₙ = 3", "nₕ = 128, nᵢₙ = 64", "nₕ = 1024, nᵢₙ = 512"]
+    assert all(counts[c].dtype.kind == "i" for c in counts.columns)
+
+
+# -- The chapter's exercises, recomputed by hand --------------------------------------------
+
+
+def _torch_states_before(params: LSTMParams, xs: np.ndarray, t: int):
+    """h and c after the first ``t`` tokens, from torch.nn.LSTM (an independent forward pass)."""
+    lstm = params.to_torch()
+    with torch.no_grad():
+        _, (h, c) = lstm(torch.from_numpy(xs[:t])[:, None, :])
+    return h[0, 0].numpy(), c[0, 0].numpy()
+
+
+@pytest.mark.parametrize("p", [0.0, 0.5, -1.0])
+def test_exercise_peepholes_by_hand(p):
+    """The peephole forget gate at "Mary" with every peephole weight p: written out here,
+    f = σ(W_f [h; x] + p c + b_f), from the states torch computes for the tokens before."""
+    from lstm_book import handset
+    from lstm_book.pages import variants
+
+    params = handset.gender_params()
+    t, g = handset.TOKENS.index("Mary"), handset.GENDER_UNIT
+    xs = handset.embed(handset.TOKENS)
+    if p == 0.0:
+        h_prev, c_prev = _torch_states_before(params, xs, t)  # zero peepholes: the plain LSTM's states
+        z = np.concatenate([h_prev, xs[t]])
+        want = sig(params.W_f[g] @ z + params.b_f[g])
+        got = variants.exercise_peepholes(p, "Mary")
+        assert got["ex_no_peep_f"] == pytest.approx(want, abs=1e-12)
+        assert got["ex_lstm_f"] == pytest.approx(want, abs=1e-12)
+        assert got["ex_pre_f"] == pytest.approx(params.W_f[g] @ z + params.b_f[g], abs=1e-12)
+        assert got["ex_pre_f"] == pytest.approx(handset.W_F_X[0] + handset.B_F, abs=1e-12)
+    else:  # the peephole run by hand, token by token
+        h, c = np.zeros(handset.N_H), np.zeros(handset.N_H)
+        for k in range(t + 1):
+            z = np.concatenate([h, xs[k]])
+            f = 1 / (1 + np.exp(-(params.W_f @ z + p * c + params.b_f)))
+            i = 1 / (1 + np.exp(-(params.W_i @ z + p * c + params.b_i)))
+            c_new = f * c + i * np.tanh(params.W_g @ z + params.b_g)
+            o = 1 / (1 + np.exp(-(params.W_o @ z + p * c_new + params.b_o)))
+            h, c = o * np.tanh(c_new), c_new
+        assert variants.exercise_peepholes(p, "Mary")["ex_no_peep_f"] == pytest.approx(f[g], abs=1e-12)
+
+
+@pytest.mark.parametrize("n_h,n_in", [(3, 3), (1, 1), (16, 8)])
+def test_exercise_gru_saves_by_hand(n_h, n_in):
+    """What a GRU saves against an LSTM, from the parameters PyTorch's modules hold: the LSTM's
+    two biases per gate count once here, the GRU's candidate keeps both of its own."""
+    from lstm_book.pages import variants
+
+    lstm = 4 * n_h * (n_h + n_in) + 4 * n_h
+    gru = 3 * n_h * (n_h + n_in) + 4 * n_h  # r, u: one bias each; n: b_in and b_hn
+    torch_gru = sum(p.numel() for p in torch.nn.GRU(n_in, n_h).parameters())
+    assert torch_gru == gru + 2 * n_h  # PyTorch's r and u have a second bias each, which act as their sum
+    assert variants.exercise_gru_saves(n_h, n_in) == {"ex_gru_saves": lstm - gru}
+    assert variants.exercise_gru_saves(**variants.EXERCISE_SAVES)["ex_gru_saves"] == 18
+
+
+def test_exercises_refuse_bad_givens():
+    from lstm_book.pages import variants
+
+    with pytest.raises(ValueError, match=r"token must be a token of the worked example .*got 'Bob'"):
+        variants.exercise_peepholes(0.0, "Bob")
+    with pytest.raises(ValueError, match=r"p must be a real number, got str"):
+        variants.exercise_peepholes("0", "Mary")
+    with pytest.raises(ValueError, match=r"n_h must be >= 1, got 0"):
+        variants.exercise_gru_saves(0, 3)

@@ -23,7 +23,8 @@ def squash() -> dict:
 
 
 def gates_at_tokens() -> dict:
-    """The gender unit's gates, candidate, write and states at the tokens the chapter discusses."""
+    """The gender unit's gates, candidate, write and states at the tokens the chapter discusses,
+    and the topic unit's input gate at "doctor" and forget gate at "Mary"."""
     trace = handset.gender_trace()
     return {
         "f_is": trace.f[_at("is"), GENDER],
@@ -32,6 +33,8 @@ def gates_at_tokens() -> dict:
         "c_before_mary": trace.c_prev[_at("Mary"), GENDER],
         "i_john": trace.i[_at("John"), GENDER],
         "i_doctor": trace.i[_at("doctor"), GENDER],
+        "i_doctor_topic": trace.i[_at("doctor"), handset.TOPIC_UNIT],
+        "f_mary_topic": trace.f[_at("Mary"), handset.TOPIC_UNIT],
         "g_john": trace.g[_at("John"), GENDER],
         "g_mary": trace.g[_at("Mary"), GENDER],
         "write_mary": trace.write[_at("Mary"), GENDER],
@@ -82,10 +85,16 @@ def number_table() -> pd.DataFrame:
 
 
 def number() -> dict:
+    """The number example: the gender unit's h just before the first verb, how many
+    tokens lie between subject and verb, and the topic unit's largest |C| (0: no profession)."""
     trace = handset.number_trace()
     tokens = list(trace.tokens)
     first_was = tokens.index("was")
-    return {"h_at_comma": trace.h[first_was - 1, GENDER], "n_between": first_was - tokens.index("cat") - 1}
+    return {
+        "h_at_comma": trace.h[first_was - 1, GENDER],
+        "n_between": first_was - tokens.index("cat") - 1,
+        "topic_max": np.max(np.abs(trace.c[:, handset.TOPIC_UNIT])),
+    }
 
 
 def open_input_tokens() -> list[str]:

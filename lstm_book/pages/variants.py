@@ -27,6 +27,9 @@ GRU_SHORT = {"kept": "u⊙hₜ₋₁", "write": "(1−u)⊙n"}
 # The models of the parameter-count table, by the name the chapter shows.
 COUNTED = {"RNN": "rnn", "LSTM": "lstm", "peephole LSTM": "peephole", "CIFG": "cifg", "GRU": "gru"}
 COUNT_SIZES = ((3, 3), (128, 64), (1024, 512))
+COUNT_QUOTED = (128, 64)  # the size at which the prose compares the counts
+EXERCISE_PEEPHOLES = {"p": 0.0, "token": "Mary"}  # exercise 1: every peephole weight p, the forget gate at token
+EXERCISE_SAVES = {"n_h": 3, "n_in": 3}  # exercise 2: what the GRU saves against the LSTM at these sizes
 
 
 def traces() -> dict[str, lc.Trace]:
@@ -44,6 +47,13 @@ def weights() -> dict:
         "gru_w_u": handset.GRU_W_U_X[0],
         "gru_b_u": handset.GRU_B_U,
     }
+
+
+def gru_weights_only_in_gender_unit() -> bool:
+    """Whether every weight of the hand-set GRU outside unit 3's rows is zero (its biases are shared)."""
+    params = handset.gru_params()
+    others = [k for k in range(handset.N_H) if k != GENDER]
+    return all(not np.any(getattr(params, name)[others]) for name in ("W_r", "W_u", "W_n"))
 
 
 def unit_tables() -> dict[str, pd.DataFrame]:
@@ -89,11 +99,11 @@ def mary_table() -> pd.DataFrame:
             "memory": "C" if memory == "c" else "h",
             "before “Mary”": before[GENDER],
             "kept": s.kept[GENDER],
-            "written": s.write[GENDER],
+            "write": s.write[GENDER],
             "after “Mary”": getattr(s, memory)[GENDER],
             "hₜ": s.h[GENDER],
         }
-    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("variant")
+    return tables.formatted(pd.DataFrame.from_dict(rows, orient="index").rename_axis("variant"))
 
 
 def token_values() -> dict:
@@ -102,8 +112,9 @@ def token_values() -> dict:
     For every variant: h after "John", at "Mary" and at the end; what is kept and
     what is written at "Mary", and the memory (C or h) before and after it. For the
     LSTMs: f and i at "Mary"; for the GRU: u at "Mary" and what it wrote at "John".
-    Also the LSTM's cell after "John" and its tanh, and the largest difference
-    between the GRU's h and the CIFG's C over the sentence.
+    Also the LSTM's cell after "John" and its tanh, the largest difference
+    between the GRU's h and the CIFG's C over the sentence, and the largest gap
+    between the LSTM's f + i and 1 (how far its gates are from the CIFG's coupling).
     """
     runs = traces()
     out = {}
@@ -127,6 +138,7 @@ def token_values() -> dict:
         "lstm_c_john": lstm.c[0, GENDER],
         "lstm_tanh_c_john": np.tanh(lstm.c[0, GENDER]),
         "gru_cifg_gap": np.max(np.abs(gru.h[:, GENDER] - runs["CIFG"].c[:, GENDER])),
+        "lstm_fi_gap": np.max(np.abs(lstm.f[:, GENDER] + lstm.i[:, GENDER] - 1.0)),
     }
     return out
 
@@ -153,7 +165,7 @@ def blind_table() -> pd.DataFrame:
         key: {"Cₜ₋₁ (unit 3)": s.c_prev[GENDER], "fₜ (unit 3)": s.f[GENDER], "Cₜ (unit 3)": s.c[GENDER]}
         for key, s in _blind_runs().items()
     }
-    return pd.DataFrame(rows).T.rename_axis(["variant", "old cell"])
+    return tables.formatted(pd.DataFrame(rows).T.rename_axis(["variant", "old cell"]))
 
 
 def blind() -> dict:
@@ -170,40 +182,67 @@ def blind() -> dict:
 
 def counts_table() -> pd.DataFrame:
     """Parameters of one layer of every model at three sizes."""
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
-            f"n_h={n_h}, n_in={n_in}": {name: count_params(key, n_h, n_in) for name, key in COUNTED.items()}
+            f"nₕ = {n_h}, nᵢₙ = {n_in}": {name: count_params(key, n_h, n_in) for name, key in COUNTED.items()}
             for n_h, n_in in COUNT_SIZES
         }
     ).rename_axis("model")
+    return tables.formatted(frame)
 
 
 def counts() -> dict:
-    """Counts (ints) the prose quotes: the LSTM, the CIFG and the GRU at n_h = 128, n_in = 64,
-    the peepholes' extra numbers there, and what the GRU saves at n_h = n_in = 3."""
-    n_h, n_in = 128, 64
+    """Counts (ints) the prose quotes: the LSTM, the CIFG and the GRU at ``COUNT_QUOTED``
+    (n_h, n_in), the peepholes' extra numbers there, and how many vectors of n_h they are."""
+    n_h, n_in = COUNT_QUOTED
+    extra = count_params("peephole", n_h, n_in) - count_params("lstm", n_h, n_in)
     return {
+        "count_n_h": n_h,
+        "count_n_in": n_in,
         "count_lstm": count_params("lstm", n_h, n_in),
         "count_cifg": count_params("cifg", n_h, n_in),
         "count_gru": count_params("gru", n_h, n_in),
-        "count_peep_extra": count_params("peephole", n_h, n_in) - count_params("lstm", n_h, n_in),
-        "count_peep_vectors": (count_params("peephole", n_h, n_in) - count_params("lstm", n_h, n_in)) // n_h,
-        "ex_gru_saves": count_params("lstm", 3, 3) - count_params("gru", 3, 3),
+        "count_peep_extra": extra,
+        "count_peep_vectors": extra // n_h,
     }
 
 
 def shares() -> dict:
-    """The CIFG's and the GRU's parameters as a share of the LSTM's at n_h = 128, n_in = 64."""
+    """The CIFG's and the GRU's parameters as a share of the LSTM's at ``COUNT_QUOTED``."""
     c = counts()
     return {"cifg_share": c["count_cifg"] / c["count_lstm"], "gru_share": c["count_gru"] / c["count_lstm"]}
 
 
-def exercises() -> dict:
-    """The peephole LSTM's forget gate at "Mary" with every peephole weight 0, the plain
-    LSTM's, and the plain LSTM's pre-activation there (its weight on "new subject" plus its bias)."""
-    no_peep = lc.run(lc.with_peepholes(handset.gender_params()), handset.embed(handset.TOKENS))
+def exercise_peepholes(p: float, token: str) -> dict:
+    """Exercise 1: the gender unit's forget gate at ``token`` in the peephole LSTM whose
+    peephole weights are all ``p`` (the worked example's weights otherwise), the plain
+    LSTM's there, and the plain gate's pre-activation (its weight on "new subject" plus its bias)."""
+    p = lc._check.real("p", p)
+    if not isinstance(token, str) or token not in handset.TOKENS:
+        raise ValueError(f"token must be a token of the worked example {list(handset.TOKENS)}, got {token!r}")
+    t = handset.TOKENS.index(token)
+    xs = handset.embed(handset.TOKENS)
+    peep = lc.run(lc.with_peepholes(handset.gender_params(), p_f=p, p_i=p, p_o=p), xs)
+    plain = lc.run(handset.gender_params(), xs)
+    z = plain.z[t]
+    params = handset.gender_params()
     return {
-        "ex_no_peep_f": no_peep.f[MARY, GENDER],
-        "ex_lstm_f": traces()["LSTM"].f[MARY, GENDER],
-        "ex_pre_f": handset.W_F_X[0] + handset.B_F,
+        "ex_no_peep_f": peep.f[t, GENDER],
+        "ex_lstm_f": plain.f[t, GENDER],
+        "ex_pre_f": params.W_f[GENDER] @ z + params.b_f[GENDER],
     }
+
+
+def exercise_gru_saves(n_h: int, n_in: int) -> dict:
+    """Exercise 2: how many parameters a GRU layer saves against an LSTM layer of the same sizes."""
+    return {"ex_gru_saves": count_params("lstm", n_h, n_in) - count_params("gru", n_h, n_in)}
+
+
+def exercises() -> dict:
+    """The givens and answers of both exercises, by glue name."""
+    return (
+        {"ex_p": EXERCISE_PEEPHOLES["p"]}
+        | exercise_peepholes(**EXERCISE_PEEPHOLES)
+        | {f"ex_{k}": v for k, v in EXERCISE_SAVES.items()}
+        | exercise_gru_saves(**EXERCISE_SAVES)
+    )

@@ -1,15 +1,22 @@
-"""The values the chapter "Why an LSTM: a measurement" quotes."""
+"""The values the chapter "Why an LSTM: a measurement" quotes.
+
+Each exercise's answer is computed by a function that receives every given of
+the question, so no state of an earlier cell can leak into it.
+"""
 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from functools import cache
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 
-from lstm_calc import sigmoid
+from lstm_calc import _check, sigmoid
 from lstm_calc.jacobians import lstm_reach
+from lstm_calc.rnn import rnn_run
 
 from .. import charts, handset, reach
 from ..text import tokenize
@@ -26,7 +33,31 @@ SETTINGS = {  # glue name -> the curve's label
     "lstm_3": "LSTM, gain 1, forget bias 3",
     "lstm_1_g2": "LSTM, gain 2, forget bias 1",
 }
-PATH_DISTANCE = 50  # the cell path is read this many steps before the last
+RNN_GAINS = {"rnn_05": 0.5, "rnn_1": 1.0, "rnn_2": 2.0}
+# The LSTMs of the measurement as (gain, forget bias, recurrent gain), recurrent gain None: the same as gain.
+MEASURED = {
+    "lstm_0": (1.0, 0.0, None),
+    "lstm_05_1": (0.5, 1.0, None),
+    "lstm_1": (1.0, 1.0, None),
+    "lstm_1_g2": (2.0, 1.0, None),
+    "lstm_3": (1.0, 3.0, None),
+}
+# The sweep: the same draws with the recurrent weights shrunk, at three forget biases.
+SWEEP_BIASES = (1.0, 3.0, 5.0)
+SWEEP_RECURRENT = (0.0, 0.01, 0.03, 0.1, 0.3)
+SMALL, LARGE = 0.03, 0.1  # the recurrent gains the prose compares: the cell path wins at SMALL, h at LARGE
+CHART_ROUTES = {  # the networks of the routes chart, and their colours (the colours of lstm_book.charts)
+    (1.0, 1.0, None): charts.SHE_COLOUR,
+    (1.0, 3.0, None): charts.HE_COLOUR,
+    (1.0, 3.0, SMALL): charts.HIDDEN_COLOUR,
+}
+PATH_DISTANCE = 50  # the routes are compared this many steps before the last
+FAR = 99  # and, once, this many
+# The exercises' givens.
+EXERCISE_MILLIONTH = {"threshold": 1e-6}  # the factor is the gain-1 RNN's, rounded as the page shows it
+EXERCISE_SHARE = {"forget_bias": 1.0, "steps": 50}
+EXERCISE_GROWTH = {"steps": (99, 1000)}  # the factor is the bias-3 LSTM's, rounded as the page shows it
+EXERCISE_ZERO = {"n_h": 3, "n_in": 2, "T": 20, "seed": 0, "gain": 1.0, "forget_bias": 3.0}
 
 
 def gaps_table() -> pd.DataFrame:
@@ -51,6 +82,9 @@ def gaps() -> dict:
     }
 
 
+# -- How far back ∂h_T/∂x_t reaches -----------------------------------------------------
+
+
 @cache
 def curves() -> pd.DataFrame:
     """``reach.reach_curves`` over ``SETUP``: the median ‖∂h_T/∂x_t‖ at every distance, per setting."""
@@ -67,36 +101,267 @@ def distances_table() -> pd.DataFrame:
     return reach.at_distances(curves()).map("{:.2e}".format)
 
 
+def _norm(label: str, distance: int) -> float:
+    c = curves()
+    return float(c.loc[(c["label"] == label) & (c["distance"] == distance), "norm"].iloc[0])
+
+
 def measurement() -> dict:
-    """The experiment's sizes; for every setting of ``SETTINGS`` what is left at 50 and
-    99 steps and its factor per step; how many times more the bias-1 LSTM keeps at 50
-    steps than the gain-1 RNN; and the worked example's forget bias."""
-    table = reach.at_distances(curves())
+    """The experiment's sizes; for every setting of ``SETTINGS`` what is left at 0, 50
+    and 99 steps back and its factor per step; where the gain-2 RNN's median peaks;
+    how many times more the bias-1 LSTM keeps at 50 steps than the gain-1 RNN; and
+    the worked example's forget bias."""
     values = {key: SETUP[key] for key in ("T", "n_h", "n_in")} | {"n_seeds": len(SETUP["seeds"])}
     for key, label in SETTINGS.items():
         values |= {
-            f"{key}_d50": table.loc[label, 50],
-            f"{key}_d99": table.loc[label, 99],
+            f"{key}_d0": _norm(label, 0),
+            f"{key}_d50": _norm(label, 50),
+            f"{key}_d99": _norm(label, 99),
             f"{key}_decay": reach.decay_per_step(curves(), label),
         }
-    values["ratio_d50"] = table.loc[SETTINGS["lstm_1"], 50] / table.loc[SETTINGS["rnn_1"], 50]
+    rnn_2 = curves()[curves()["label"] == SETTINGS["rnn_2"]]
+    peak = rnn_2.loc[rnn_2["norm"].idxmax()]
+    values |= {"rnn_2_peak": float(peak["norm"]), "rnn_2_peak_at": int(peak["distance"])}
+    values["ratio_d50"] = values["lstm_1_d50"] / values["rnn_1_d50"]
     values["worked_b_f"] = handset.B_F
     return values
 
 
+def rnn_weights() -> dict:
+    """For each RNN gain of the measurement (median over the draws): the spectral
+    norm ‖W_h‖ of the recurrent weights, and the mean tanh slope 1 − h² over the
+    run; for gain 0.5 also the largest ‖W_h‖ of any draw."""
+    values = {}
+    for key, gain in RNN_GAINS.items():
+        norms, slopes = [], []
+        for seed in SETUP["seeds"]:
+            params = reach.random_rnn(SETUP["n_h"], SETUP["n_in"], gain, seed)
+            norms.append(np.linalg.norm(params.W[:, : SETUP["n_h"]], ord=2))
+            hs = rnn_run(params, reach.inputs(SETUP["T"], SETUP["n_in"], seed))
+            slopes.append(np.mean(1 - hs**2))
+        values |= {f"{key}_wh": float(np.median(norms)), f"{key}_slope": float(np.median(slopes))}
+        if key == "rnn_05":
+            values["rnn_05_wh_max"] = float(np.max(norms))
+    return values
+
+
+# -- Which route carries ∂C_T/∂C_t ------------------------------------------------------
+
+
+def _sweep_settings() -> list[tuple]:
+    return [(1.0, bias, r) for bias in SWEEP_BIASES for r in SWEEP_RECURRENT]
+
+
+@cache
+def routes() -> pd.DataFrame:
+    """``reach.route_curves`` for the measured LSTMs and the sweep, over ``SETUP``."""
+    return reach.route_curves(list(MEASURED.values()) + _sweep_settings(), **SETUP)
+
+
+def _at(label: str, distance: int) -> pd.Series:
+    r = routes()
+    return r[(r["label"] == label) & (r["distance"] == distance)].iloc[0]
+
+
+def route_figure() -> go.Figure:
+    """∂C_T/∂C_t against the distance, log scale: for each network of ``CHART_ROUTES``
+    the cell path alone (dotted) and every route (solid), median of the draws."""
+    r = routes()
+    fig = go.Figure()
+    for setting, colour in CHART_ROUTES.items():
+        label = reach.lstm_label(*setting)
+        part = r[r["label"] == label]
+        for route, name, dash in (("full", "every route", "solid"), ("cell path", "cell path alone", "dot")):
+            fig.add_trace(
+                go.Scatter(
+                    x=part["distance"].tolist(),
+                    y=part[route].tolist(),
+                    name=f"{_short(setting)}: {name}",
+                    legendgroup=label,
+                    mode="lines",
+                    line=dict(color=colour, dash=dash, width=3 if dash == "dot" else 2),
+                    hovertemplate=f"{label}, {name}<br>%{{x}} steps back: %{{y:.2e}}<extra></extra>",
+                )
+            )
+    fig.update_layout(
+        title="Which route carries ∂C_T/∂C_t: the cell path alone (dotted) and every route (solid)",
+        template="plotly_white",
+        height=560,
+        margin=dict(l=70, r=20, t=60, b=60),
+        xaxis=dict(title="steps back, T − t"),
+        yaxis=dict(title="‖∂C_T / ∂C_t‖ (median of seeds)", type="log", exponentformat="power"),
+        legend=dict(orientation="h", yanchor="top", y=-0.15, x=0),
+    )
+    return fig
+
+
+def _short(setting) -> str:
+    gain, bias, recurrent = setting
+    return f"bias {bias:g}" + ("" if recurrent is None else f", recurrent gain {recurrent:g}")
+
+
+def routes_table(distance: int = PATH_DISTANCE) -> pd.DataFrame:
+    """For each measured LSTM (rows: gain, forget bias), ``distance`` steps back: the
+    cell path, the routes through h and every route (norms, median of the draws), the
+    factor per step of the cell path and of every route, and which of the two routes
+    is larger."""
+    distance = _check.integer("distance", distance, low=0, high=SETUP["T"])
+    rows = []
+    for gain, bias, _ in MEASURED.values():
+        label = reach.lstm_label(gain, bias)
+        at = _at(label, distance)
+        rows.append(
+            {
+                "gain": f"{gain:g}",
+                "forget bias": f"{bias:g}",
+                "cell path": f"{at['cell path']:.2e}",
+                "through h": f"{at['through h']:.2e}",
+                "every route": f"{at['full']:.2e}",
+                "cell path, per step": f"{reach.decay_per_step(routes(), label, column='cell path'):.3f}",
+                "every route, per step": f"{reach.decay_per_step(routes(), label, column='full'):.3f}",
+                "larger": "through h" if at["through h"] > at["cell path"] else "cell path",
+            }
+        )
+    return pd.DataFrame(rows).set_index(["gain", "forget bias"])
+
+
+def _ratio(bias: float, recurrent: float, distance: int) -> float:
+    at = _at(reach.lstm_label(1.0, bias, recurrent), distance)
+    return float(at["through h"] / at["cell path"])
+
+
+def sweep_table(distance: int = PATH_DISTANCE) -> pd.DataFrame:
+    """Through h ÷ cell path, ``distance`` steps back (medians of the draws), for each
+    recurrent gain (rows) and forget bias (columns) of the sweep, to two decimals."""
+    distance = _check.integer("distance", distance, low=0, high=SETUP["T"])
+    table = pd.DataFrame(
+        {f"forget bias {b:g}": [f"{_ratio(b, r, distance):.2f}" for r in SWEEP_RECURRENT] for b in SWEEP_BIASES},
+        index=pd.Index([f"{r:g}" for r in SWEEP_RECURRENT], name="recurrent gain"),
+    )
+    return table
+
+
 def cell_path() -> dict:
-    """For the first random draw of the bias-3 LSTM, ``PATH_DISTANCE`` steps before the
-    last: the product of the forget gates of its best-kept slot, and the norm of the
-    full ∂C_T/∂C_t."""
-    T, n_h, n_in = SETUP["T"], SETUP["n_h"], SETUP["n_in"]
-    xs = np.random.default_rng(0).standard_normal((T, n_in))
-    cell = lstm_reach(reach.random_lstm(n_h, n_in, 1.0, 3.0, seed=0), xs)
-    at = T - 1 - PATH_DISTANCE
-    return {"path_forget_50": cell.norms("forget_path")[at], "path_dcdc_50": cell.norms("dc_dc")[at]}
+    """The routes of ∂C_T/∂C_t, ``PATH_DISTANCE`` steps back (medians of the draws):
+    for every measured LSTM its cell path, routes through h, every route and their
+    factors per step; the sweep's extremes on either side of 1 at the recurrent
+    gains ``SMALL`` and ``LARGE``, the same at ``FAR`` steps, and the cell path
+    with no recurrent weight at each forget bias."""
+    values = {"path_distance": PATH_DISTANCE, "far": FAR, "small": SMALL, "large": LARGE}
+    for key, setting in MEASURED.items():
+        label = reach.lstm_label(*setting)
+        at = _at(label, PATH_DISTANCE)
+        values |= {
+            f"{key}_path": float(at["cell path"]),
+            f"{key}_through_h": float(at["through h"]),
+            f"{key}_full": float(at["full"]),
+            f"{key}_path_decay": reach.decay_per_step(routes(), label, column="cell path"),
+            f"{key}_full_decay": reach.decay_per_step(routes(), label, column="full"),
+        }
+    values["path_forget_50"] = values["lstm_3_path"]
+    values["path_dcdc_50"] = values["lstm_3_full"]
+    values["lstm_1_full_over_path"] = values["lstm_1_full"] / values["lstm_1_path"]
+    values["lstm_1_sigma_50"] = float(sigmoid(1.0)) ** PATH_DISTANCE
+    ratios = {(b, r): _ratio(b, r, PATH_DISTANCE) for b in SWEEP_BIASES for r in SWEEP_RECURRENT}
+    values |= {
+        "sweep_zero_max": max(ratios[b, 0.0] for b in SWEEP_BIASES),
+        "sweep_small_max": max(ratios[b, r] for b in SWEEP_BIASES for r in SWEEP_RECURRENT if r <= SMALL),
+        "sweep_large_min": min(ratios[b, r] for b in SWEEP_BIASES for r in SWEEP_RECURRENT if r >= LARGE),
+        "sweep_small_far_max": max(_ratio(b, SMALL, FAR) for b in SWEEP_BIASES),
+    }
+    for b in SWEEP_BIASES:
+        at = _at(reach.lstm_label(1.0, b, 0.0), PATH_DISTANCE)
+        values |= {
+            f"alone_b{b:g}": float(at["cell path"]),
+            f"alone_b{b:g}_through_h": float(at["through h"]),
+            f"sigma_b{b:g}": float(sigmoid(b)),
+            f"small_b{b:g}_near": ratios[b, SMALL],
+            f"small_b{b:g}_far": _ratio(b, SMALL, FAR),
+        }
+    values["alone_b5_decay"] = reach.decay_per_step(routes(), reach.lstm_label(1.0, 5.0, 0.0), column="cell path")
+    b5_small = _at(reach.lstm_label(1.0, 5.0, SMALL), PATH_DISTANCE)
+    values |= {"b5_small_path": float(b5_small["cell path"]), "b5_small_full": float(b5_small["full"])}
+    return values
+
+
+# -- Exercises: each answer from the question's own givens ------------------------------
+
+
+def steps_below(factor: float, threshold: float) -> int:
+    """The smallest number of steps k with factor**k < threshold, for 0 < factor < 1 and 0 < threshold < 1."""
+    factor = _check.real("factor", factor, positive=True)
+    threshold = _check.real("threshold", threshold, positive=True)
+    if factor >= 1:
+        raise ValueError(f"factor must be < 1 (a shrinking gradient), got {factor}")
+    if threshold >= 1:
+        raise ValueError(f"threshold must be < 1, got {threshold}")
+    k = math.ceil(math.log(threshold) / math.log(factor))
+    return k + 1 if factor**k >= threshold else k  # factor**k == threshold exactly is not below it
+
+
+def cell_path_share(forget_bias: float, steps: int) -> float:
+    """What the cell path alone keeps over ``steps`` steps if every forget gate sits at σ(forget_bias)."""
+    forget_bias = _check.real("forget_bias", forget_bias)
+    steps = _check.integer("steps", steps, low=0)
+    return float(sigmoid(forget_bias)) ** steps
+
+
+def compounded(factor: float, steps: int) -> float:
+    """factor**steps: what a gradient that changes by ``factor`` per step becomes after ``steps`` steps."""
+    factor = _check.real("factor", factor, positive=True)
+    steps = _check.integer("steps", steps, low=0)
+    return factor**steps
+
+
+ZEROABLE = ("W_f", "W_i", "W_g", "W_o")
+
+
+def off_cell_path(zeroed, n_h: int, n_in: int, T: int, seed: int, gain: float, forget_bias: float) -> float:
+    """The largest entry of ∂C_T/∂C_t − diag(f_{t+1} ⊙ … ⊙ f_T) over every t, for the
+    random LSTM ``reach.random_lstm(n_h, n_in, gain, forget_bias, seed)`` run over
+    ``reach.inputs(T, n_in, seed)``, after setting to zero the columns that read
+    h_{t-1} in each matrix named in ``zeroed`` (a subset of W_f, W_i, W_g, W_o)."""
+    if isinstance(zeroed, str):
+        zeroed = (zeroed,)
+    zeroed = tuple(zeroed)
+    if not set(zeroed) <= set(ZEROABLE):
+        raise ValueError(f"zeroed must name matrices among {', '.join(ZEROABLE)}, got {zeroed!r}")
+    params = reach.random_lstm(n_h, n_in, gain, forget_bias, seed)
+    n_h = params.n_h
+    changes = {}
+    for name in zeroed:
+        W = getattr(params, name).copy()
+        W[:, :n_h] = 0.0  # the columns that read h_{t-1}
+        changes[name] = W
+    params = replace(params, **changes)
+    cut = lstm_reach(params, reach.inputs(T, n_in, seed))
+    return float(np.max(np.abs(cut.through_h)))
 
 
 def exercises() -> dict:
-    """After how many steps the gain-1 RNN's factor falls below one millionth, and
-    σ(1) to the 50th power."""
-    factor = reach.decay_per_step(curves(), SETTINGS["rnn_1"])
-    return {"ex_rnn_steps": math.ceil(math.log(1e-6) / math.log(factor)), "ex_sigma1_50": float(sigmoid(1.0)) ** 50}
+    """The exercises' givens, as the page shows them, and their answers, each
+    computed from those givens alone."""
+    rnn_factor = round(reach.decay_per_step(curves(), SETTINGS["rnn_1"]), 2)  # as the page shows it
+    lstm_factor = round(reach.decay_per_step(curves(), SETTINGS["lstm_3"]), 3)
+    near, far = EXERCISE_GROWTH["steps"]
+    z = EXERCISE_ZERO
+    return {
+        "ex_rnn_factor": rnn_factor,
+        "ex_rnn_steps": steps_below(rnn_factor, **EXERCISE_MILLIONTH),
+        "ex_rnn_d0": _norm(SETTINGS["rnn_1"], 0),
+        "ex_share_bias": EXERCISE_SHARE["forget_bias"],
+        "ex_share_steps": EXERCISE_SHARE["steps"],
+        "ex_sigma1_50": cell_path_share(**EXERCISE_SHARE),
+        "ex_growth_factor": lstm_factor,
+        "ex_growth_near": near,
+        "ex_growth_far": far,
+        "ex_growth_near_value": compounded(lstm_factor, near),
+        "ex_growth_far_value": compounded(lstm_factor, far),
+        "ex_zero_n_h": z["n_h"],
+        "ex_zero_n_in": z["n_in"],
+        "ex_zero_T": z["T"],
+        "ex_zero_bias": z["forget_bias"],
+        "ex_cut_gates": off_cell_path(("W_f", "W_i", "W_g"), **z),
+        "ex_cut_output": off_cell_path(("W_o",), **z),
+        "ex_cut_all": off_cell_path(ZEROABLE, **z),
+    }

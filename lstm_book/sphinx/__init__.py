@@ -5,7 +5,7 @@ library or the book layer changes."""
 
 from __future__ import annotations
 
-from . import assets, downloads, mime, sync
+from . import assets, citations, downloads, mime, sync
 
 
 def setup(app):
@@ -13,6 +13,7 @@ def setup(app):
     mime.setup(app)
     downloads.setup(app)
     sync.setup(app)
+    citations.setup(app)
     return {
         "version": "1",
         "parallel_read_safe": True,
