@@ -287,8 +287,21 @@ def test_no_page_references_another_origin(site):
 
 
 def test_tables_are_not_empty(page):
-    assert len(dataframe_tables(page)) == 8  # the four slots, inputs, weights, Mary, every token, unit 3, flip, trained
+    # the four slots, inputs, weights, Mary, the focused token table, every token (in a dropdown), unit 3, flip, trained
+    assert len(dataframe_tables(page)) == 9
     assert all(t["rows"] for t in dataframe_tables(page))
+
+
+def test_focused_token_table_shows_the_two_carrying_units(page, trace):
+    """Token by token, only the topic and the gender unit (unit 2 holds nothing):
+    f, what is kept, the write and the new cell of each, as lstm_calc computes them."""
+    table = table_named(page, "unit 3 (gender)")
+    assert [n for n in table["names"] if n.startswith("unit")] == ["unit 1 (topic)", "unit 3 (gender)"]
+    assert [labels[0] for labels, _ in table["rows"]] == list(handset.TOKENS)
+    for t, (_, cells) in enumerate(table["rows"]):
+        want = [getattr(trace, name)[t, u] for u in (0, 2) for name in ("f", "kept", "write", "c")]
+        np.testing.assert_allclose(numbers(cells), want, rtol=0, atol=HALF_ULP_4)
+    assert np.abs(trace.c[:, 1]).max() == 0  # unit 2, left out, holds nothing
 
 
 def internal_hrefs(toc):

@@ -177,16 +177,16 @@ def test_sigmoid_of_20_is_short_of_one(gates):
 
 def test_four_regimes_table(gates):
     table = table_named(gates, "behaviour")
-    assert columns(table) == ["hₜ₋₁", "f", "i", "C̃", "f⊙Cₜ₋₁", "i⊙C̃", "C", "behaviour"]
+    assert columns(table) == ["xₜ", "f", "i", "C̃", "f⊙Cₜ₋₁", "i⊙C̃", "C", "behaviour"]
     one = np.ones((1, 2))
     zero = np.zeros(1)
     params = lc.LSTMParams(W_f=one, W_i=one, W_g=one, W_o=one, b_f=zero, b_i=zero, b_g=zero, b_o=zero)
     for _, cells in table["rows"]:
-        h_prev = float(cells[0])
-        s = lc.step(params, [0.0], [h_prev], [1.0])
+        x = float(cells[0])  # h_{t-1} = 0: a hidden state lies in (-1, 1), the strong signals are inputs
+        s = lc.step(params, [x], [0.0], [1.0])
         shown = [float(c) for c in cells[1:7]]
         np.testing.assert_allclose(shown, [s.f[0], s.i[0], s.g[0], s.kept[0], s.write[0], s.c[0]], atol=HALF_ULP_4)
-        assert s.f[0] == pytest.approx(sigma(h_prev)) and s.kept[0] == pytest.approx(sigma(h_prev))  # old cell 1
+        assert s.f[0] == pytest.approx(sigma(x)) and s.kept[0] == pytest.approx(sigma(x))  # old cell 1
     assert [labels[0] for labels, _ in table["rows"]] == [
         "strongly positive",
         "weakly positive",

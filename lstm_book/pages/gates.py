@@ -49,33 +49,38 @@ BEHAVIOUR = {
     "strongly positive": "keeps everything and adds more",
     "weakly positive": "keeps most, adds a little",
     "weakly negative": "forgets more than it keeps, takes a little away",
-    "strongly negative": "forgets almost everything and starts afresh",
+    "strongly negative": "forgets almost everything and writes almost nothing: the slot is emptied",
 }
 C_PREV = 1.0  # the old cell of every row of the regime table
 
 
 def regime_steps() -> dict:
     """The one-unit cell of the explorer (weight 1 on h_{t-1} and x_t, no bias)
-    at each regime's h_{t-1}, with x_t = 0 and an old cell of 1."""
+    at each regime's input x_t, with h_{t-1} = 0 and an old cell of 1, as the
+    explorer's regime buttons set it (h_{t-1} = o ⊙ tanh(C) lies in (-1, 1), so
+    the strong signals come from the input)."""
     params = explorables.cell_explorer_params()
-    return {
-        name: step(params, x=[0.0], h_prev=[h_prev], c_prev=[C_PREV]) for name, h_prev in explorables.REGIMES.items()
-    }
+    return {name: step(params, x=[x], h_prev=[0.0], c_prev=[C_PREV]) for name, x in explorables.REGIMES.items()}
 
 
 def regime_table() -> pd.DataFrame:
     rows = {}
     for name, s in regime_steps().items():
-        rows[name] = {"hₜ₋₁": s.z[0]} | {
-            tables.SHORT[k]: getattr(s, k)[0] for k in ("f", "i", "g", "kept", "write", "c")
-        }
+        rows[name] = {"xₜ": s.z[1]} | {tables.SHORT[k]: getattr(s, k)[0] for k in ("f", "i", "g", "kept", "write", "c")}
         rows[name]["behaviour"] = BEHAVIOUR[name]
-    return pd.DataFrame(rows).T.rename_axis("hₜ₋₁ is")
+    return tables.formatted(pd.DataFrame(rows).T.rename_axis("the signal is"))
 
 
 def regimes() -> dict:
-    weak = regime_steps()["weakly positive"]
-    return {"weak_f": weak.f[0], "weak_write": weak.write[0]}
+    steps = regime_steps()
+    weak, strong_neg = steps["weakly positive"], steps["strongly negative"]
+    return {
+        "weak_f": weak.f[0],
+        "weak_write": weak.write[0],
+        "neg_f": strong_neg.f[0],
+        "neg_i": strong_neg.i[0],
+        "neg_c": strong_neg.c[0],
+    }
 
 
 def number_table() -> pd.DataFrame:

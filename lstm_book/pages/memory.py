@@ -132,6 +132,23 @@ def token_by_token() -> dict:
     }
 
 
+def focused_table() -> pd.DataFrame:
+    """The update at every token for the units that carry something (the topic and
+    the gender unit): f, what is kept, the write and the new cell of each."""
+    trace = handset.gender_trace()
+    units = tables.carrying_units(trace)
+    return tables.focused_memory_table(trace, units=units, unit_labels={u: _unit_label(u) for u in units})
+
+
+def carrying() -> dict:
+    """Which units carry something in the worked example, and the largest |C| of the idle one."""
+    trace = handset.gender_trace()
+    return {
+        "carrying": tables.carrying_units(trace),
+        "idle_max_c": float(np.abs(trace.c[:, IDLE]).max()),
+    }
+
+
 def gender_table() -> pd.DataFrame:
     """The gender unit's gates and states per token, with the he/she readout."""
     summary = tables.unit_table(handset.gender_trace(), GENDER)
