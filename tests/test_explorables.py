@@ -288,3 +288,34 @@ def test_chapter_tables():
     assert list(page.stepper_table()["readout"]) == ["he"] * 5 + ["she"] * 5
     with pytest.raises(ValueError, match=r"^explorable must be a saturation Explorable"):
         page.saturation_table(explorables.cell_explorer())
+
+
+# -- The chapter's exercises, recomputed from the questions' own givens ---------------
+
+
+def test_rest_exercise_by_hand():
+    from lstm_book.pages import explorables as page
+
+    # the question: h_{t-1} = 0, x_t = 0, C_{t-1} = 2; every gate sigma(0), candidate tanh(0)
+    assert page.rest_exercise(0.0, 0.0, 2.0) == {"f": 0.5, "i": 0.5, "o": 0.5, "g": 0.0, "c": 1.0}
+    # any other givens: weight 1 on h and x, no bias, so every pre-activation is h + x
+    got = page.rest_exercise(0.3, -0.2, 1.5)
+    a = 0.3 - 0.2
+    s = 1 / (1 + math.exp(-a))
+    assert got["f"] == pytest.approx(s, abs=1e-15) and got["g"] == pytest.approx(math.tanh(a), abs=1e-15)
+    assert got["c"] == pytest.approx(s * 1.5 + s * math.tanh(a), abs=1e-15)
+    assert page.exercises()["ex_rest_c"] == page.REST_C_PREV / 2
+
+
+def test_first_scale_below_by_hand():
+    from lstm_book.pages import explorables as page
+
+    # At "Mary" the gender unit's forget gate reads only "new subject" (weight -5) and its
+    # bias (+3): with every weight and bias scaled by s it is sigma(-2 s).
+    pre = handset.W_F_X[0] + handset.B_F
+    by_hand = next(s for s in explorables.SCALES if 1 / (1 + math.exp(-s * pre)) < 0.1)
+    assert page.exercises()["ex_scale_below"] == by_hand
+    assert page.first_scale_below(0.5, [1.0, 2.0, 3.0], [0.7, 0.4, 0.1]) == 2.0
+    for bad in ((0.1, [], []), (0.1, [1.0], [0.5, 0.4]), (0.1, [1.0, 2.0], [0.5, 0.4]), (float("nan"), [1.0], [0.0])):
+        with pytest.raises(ValueError):
+            page.first_scale_below(*bad)

@@ -6,6 +6,8 @@ from itertools import pairwise
 
 import pandas as pd
 
+from lstm_calc import _check
+
 from .. import explorables, handset, tables
 
 C_PREV = 1.0  # the old cell of every row of the regime table
@@ -95,20 +97,43 @@ def scale_claims() -> dict:
     }
 
 
-def exercises() -> dict:
-    """Exercise 1: the cell at rest (h_{t-1} = 0, x_t = 0) from an old cell of ``REST_C_PREV``;
-    exercise 2: the first scale at which the forget gate at the new subject lets less than a tenth through."""
-    rest = _cell(0.0, REST_C_PREV)
-    s = _series()
-    below = [scale for scale, f in zip(s["scale"], s["f_change"], strict=True) if f < 0.1]
+def rest_exercise(h_prev: float, x: float, c_prev: float) -> dict:
+    """Exercise 1, from its givens: the cell explorer's cell (weight 1 on h_{t-1}
+    and x_t, no bias) at ``h_prev``, ``x`` and ``c_prev``: f, i, o, the candidate g and the new cell."""
+    step = explorables.cell_explorer_step(explorables.cell_explorer_params(), x=x, h_prev=h_prev, c_prev=c_prev)
+    return {name: step[name] for name in ("f", "i", "o", "g", "c")}
+
+
+def first_scale_below(share: float, scales, forget_gates) -> float:
+    """Exercise 2, from its givens: the first of ``scales`` at which the forget gate
+    at the new subject (``forget_gates``, one per scale, as the saturation explorer
+    shows them) lets less than ``share`` of the old cell through."""
+    share = _check.real("share", share, positive=True)
+    scales, forget_gates = list(scales), list(forget_gates)
+    if not scales or len(scales) != len(forget_gates):
+        raise ValueError(
+            f"scales and forget_gates must be two lists of one length, got {len(scales)} and {len(forget_gates)}"
+        )
+    below = [scale for scale, f in zip(scales, forget_gates, strict=True) if f < share]
     if not below:
-        raise ValueError(f"scales never bring the forget gate at the new subject below 0.1: {s['f_change']}")
+        raise ValueError(f"no scale brings the forget gate below {share}: {forget_gates}")
+    return below[0]
+
+
+EXERCISE_SHARE = 0.1  # exercise 2: "less than one tenth"
+
+
+def exercises() -> dict:
+    """The exercises' givens and answers: exercise 1 at rest (h_{t-1} = 0, x_t = 0)
+    from an old cell of ``REST_C_PREV``; exercise 2 on the saturation explorer's scales."""
+    rest = rest_exercise(0.0, 0.0, REST_C_PREV)
+    s = _series()
     return {
         "ex_rest_c_prev": REST_C_PREV,
         "ex_rest_f": rest["f"],
         "ex_rest_g": rest["g"],
         "ex_rest_c": rest["c"],
-        "ex_scale_below": below[0],
+        "ex_scale_below": first_scale_below(EXERCISE_SHARE, s["scale"], s["f_change"]),
     }
 
 
