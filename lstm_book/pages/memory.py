@@ -333,6 +333,8 @@ def trained_forget() -> dict:
         "tr_f_flip_alone": alone.f[unit],
         "tr_f_flip_both": both.f[unit],
         "tr_w_f_own_h": model.lstm.W_f[unit, unit],
+        "tr_own_h_mary": learning.forget_contributions()["own h"].iloc[MARY],
+        "tr_other_h_mary": learning.forget_contributions()["other units' h"].iloc[MARY],
     }
 
 
