@@ -72,7 +72,7 @@ def cell_svg(
     def num(key, x, y, anchor="start"):
         if key not in v:
             return ""
-        return f'<text x="{x}" y="{y}" class="lstm-diagram-num" text-anchor="{anchor}">{v[key]:+.3f}</text>'
+        return f'<text x="{x}" y="{y}" class="lstm-diagram-num" text-anchor="{anchor}">{v[key]:+.4f}</text>'
 
     def box(key, x, label):
         return (
