@@ -93,7 +93,7 @@ def test_reach_prose(why, curves):
         f"These gaps, {review.index('loved') - review.index('bad')} and {cat.index('was') - cat.index('cat')} tokens"
     )
     bias = paragraph_with(why, "The forget bias sets the LSTM’s memory.")
-    assert f"the factor is {reach.decay_per_step(curves, 'LSTM, gain 1, forget bias 3'):.3f}" in bias
+    assert f"the fitted factor is {reach.decay_per_step(curves, 'LSTM, gain 1, forget bias 3'):.3f}" in bias
 
 
 # -- Two states, vectors and shapes -----------------------------------------------------
