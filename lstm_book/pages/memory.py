@@ -321,6 +321,7 @@ def trained_forget() -> dict:
     c_flipped = c_prev * flip
     alone = step(model.lstm, x, h_prev, c_flipped)
     both = step(model.lstm, x, hidden_state(o_prev, c_flipped), c_flipped)
+    at_mary = learning.forget_contributions().iloc[MARY]  # the h part split into the unit's own and the others'
     return {
         "tr_unit": unit + 1,
         "tr_h_min": table["from hₜ₋₁"].min(),
@@ -333,8 +334,8 @@ def trained_forget() -> dict:
         "tr_f_flip_alone": alone.f[unit],
         "tr_f_flip_both": both.f[unit],
         "tr_w_f_own_h": model.lstm.W_f[unit, unit],
-        "tr_own_h_mary": learning.forget_contributions()["own h"].iloc[MARY],
-        "tr_other_h_mary": learning.forget_contributions()["other units' h"].iloc[MARY],
+        "tr_own_h_mary": at_mary["own h"],
+        "tr_other_h_mary": at_mary["other units' h"],
     }
 
 
