@@ -122,13 +122,18 @@ def reach_chart(curves, title: str = "How far back the gradient reaches") -> go.
                 hovertemplate=label + "<br>%{x} steps back: %{y:.2e}<extra></extra>",
             )
         )
+    return steps_back_layout(fig, title, "‖∂h_T / ∂x_t‖ (median of seeds)", height=640)
+
+
+def steps_back_layout(fig: go.Figure, title: str, y_title: str, height: int) -> go.Figure:
+    """The layout of a chart over the distance T − t with a log y axis (the gradient's reach)."""
     fig.update_layout(
         title=title,
         template="plotly_white",
-        height=640,
+        height=height,
         margin=dict(l=70, r=20, t=60, b=60),
         xaxis=dict(title="steps back, T − t"),
-        yaxis=dict(title="‖∂h_T / ∂x_t‖ (median of seeds)", type="log", exponentformat="power"),
+        yaxis=dict(title=y_title, type="log", exponentformat="power"),
         legend=dict(orientation="h", yanchor="top", y=-0.15, x=0),
     )
     return fig

@@ -183,16 +183,12 @@ def route_figure() -> go.Figure:
                     hovertemplate=f"{label}, {name}<br>%{{x}} steps back: %{{y:.2e}}<extra></extra>",
                 )
             )
-    fig.update_layout(
-        title="Which route carries ∂C_T/∂C_t: the cell path alone (dotted) and every route (solid)",
-        template="plotly_white",
+    return charts.steps_back_layout(
+        fig,
+        "Which route carries ∂C_T/∂C_t: the cell path alone (dotted) and every route (solid)",
+        "‖∂C_T / ∂C_t‖ (median of seeds)",
         height=560,
-        margin=dict(l=70, r=20, t=60, b=60),
-        xaxis=dict(title="steps back, T − t"),
-        yaxis=dict(title="‖∂C_T / ∂C_t‖ (median of seeds)", type="log", exponentformat="power"),
-        legend=dict(orientation="h", yanchor="top", y=-0.15, x=0),
     )
-    return fig
 
 
 def _short(setting) -> str:
