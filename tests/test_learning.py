@@ -210,6 +210,20 @@ def test_forget_and_long_distance_values():
     assert page.flip_name() in corpus.MALE_HELD_OUT + corpus.FEMALE_HELD_OUT
 
 
+def test_carry_values_are_read_from_the_table_of_each_length():
+    table = page.by_gap()
+    carry = page.carry()
+    up_to = carry["high_up_to"]
+    assert (table.loc[:up_to, "accuracy"] >= page.HIGH).all()
+    assert table.loc[table.index > up_to].iloc[0]["accuracy"] < page.HIGH
+    beyond = {int(k): 100 * v for k, v in table["accuracy"].items() if k > up_to}
+    assert carry["beyond_min"] == min(beyond.values()) and beyond[carry["beyond_min_at"]] == carry["beyond_min"]
+    assert carry["beyond_max"] == max(beyond.values()) and beyond[carry["beyond_max_at"]] == carry["beyond_max"]
+    assert carry["acc_first_beyond"] == beyond[carry["first_beyond"]] == beyond[min(beyond)]
+    assert carry["one_story"] * carry["most_asked"] == pytest.approx(100, rel=1e-12)
+    assert carry["most_asked"] == max(int(n) for n in table["predictions"])
+
+
 def test_saturation_and_weights():
     sat = page.saturation()
     assert sat["sat_f_shut"] + sat["sat_f_between"] + sat["sat_f_open"] == pytest.approx(100)

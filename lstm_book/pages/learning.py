@@ -170,15 +170,26 @@ def by_gap_figure():
 
 
 def carry() -> dict:
-    """Accuracy (percent) with no distractor, at 24 and at 40 tokens; the longest
-    distractor up to which every length stays at ``HIGH`` or better."""
+    """Accuracy (percent) with no distractor and at ``LONG`` tokens; the longest
+    distractor up to which every length stays at ``HIGH`` or better, and the
+    lowest and highest accuracy beyond it (with the lengths where they fall); the
+    most pronouns asked at one length, and what one of them weighs in percent."""
     table = by_gap()
     high = table["accuracy"] >= HIGH
+    high_up_to = int(table.index[high.cummin()].max())
+    beyond = 100 * table.loc[table.index > high_up_to, "accuracy"]
     return {
         "acc_0": 100 * table.loc[0, "accuracy"],
-        "acc_24": 100 * table.loc[24, "accuracy"],
         "acc_40": 100 * table.loc[LONG, "accuracy"],
-        "high_up_to": int(table.index[high.cummin()].max()),
+        "high_up_to": high_up_to,
+        "beyond_min": beyond.min(),
+        "beyond_min_at": int(beyond.idxmin()),
+        "beyond_max": beyond.max(),
+        "beyond_max_at": int(beyond.idxmax()),
+        "first_beyond": int(beyond.index[0]),
+        "acc_first_beyond": beyond.iloc[0],
+        "most_asked": int(table["predictions"].max()),
+        "one_story": 100 / table["predictions"].max(),  # percent: one pronoun of the longest list
     }
 
 
