@@ -42,7 +42,13 @@ class Model:
 
     @classmethod
     def from_arrays(cls, arrays: dict) -> Model:
-        return cls(LSTMParams(**{n: arrays[n] for n in PARAM_NAMES[:-2]}), arrays["w"], float(arrays["b"]))
+        """The model of ``arrays``, a dict holding every name of ``PARAM_NAMES`` (what ``arrays()`` returns)."""
+        arrays = _check.mapping("arrays", arrays)
+        missing = [name for name in PARAM_NAMES if name not in arrays]
+        if missing:
+            raise ValueError(f"arrays must hold {', '.join(PARAM_NAMES)}, got no {', '.join(missing)}")
+        b = _check.array("arrays['b']", arrays["b"], ())
+        return cls(LSTMParams(**{n: arrays[n] for n in PARAM_NAMES[:-2]}), arrays["w"], float(b))
 
 
 @dataclass(frozen=True)
@@ -70,13 +76,33 @@ def forward(model: Model, xs) -> Forward:
     """Run the LSTM over a batch xs (T, B, n_in) from zero states."""
     xs = check_xs(model, xs)
     zeros = np.zeros((xs.shape[1], model.lstm.n_h))
-    values = lstm_run(model.lstm, xs, zeros, zeros)  # the traced run's code, on (T, B, ·) arrays
+    with _check.validated():  # checked just above
+        values = lstm_run(model.lstm, xs, zeros, zeros)  # the traced run's code, on (T, B, ·) arrays
     kept = {k: values[k] for k in ("z", "f", "i", "g", "o", "c_prev", "c", "h")}
     return Forward(**kept, logits=values["h"] @ model.w + model.b)
 
 
+def _targets(mask, labels, shape) -> tuple[np.ndarray, np.ndarray]:
+    """mask and labels (T, B) of 0s and 1s, the mask selecting at least one position."""
+    mask = _check.array("mask", mask, shape)
+    labels = _check.array("labels", labels, shape)
+    for name, values in (("mask", mask), ("labels", labels)):
+        if not np.isin(values, (0.0, 1.0)).all():
+            other = sorted({float(v) for v in values[~np.isin(values, (0.0, 1.0))]})[:5]
+            raise ValueError(f"mask and labels must hold only 0 and 1: {name} got {other}")
+    if not mask.any():
+        raise ValueError("mask selects no position: there is nothing to predict, so no loss to train on (got all 0)")
+    return mask, labels
+
+
 def loss(fwd: Forward, mask, labels) -> float:
     """Mean binary cross-entropy of the masked predictions."""
+    _check.instance("fwd", fwd, Forward, "a bptt.Forward (what forward returns)")
+    mask, labels = _targets(mask, labels, fwd.logits.shape)
+    return _loss(fwd, mask, labels)
+
+
+def _loss(fwd: Forward, mask, labels) -> float:
     n = mask.sum()
     return float(np.sum(mask * (np.logaddexp(0.0, fwd.logits) - labels * fwd.logits)) / n)
 
@@ -84,13 +110,13 @@ def loss(fwd: Forward, mask, labels) -> float:
 def loss_and_grads(model: Model, xs, mask, labels) -> tuple[float, dict]:
     """The loss and its gradient with respect to every parameter (``PARAM_NAMES``)."""
     xs = check_xs(model, xs)
-    mask = _check.array("mask", mask, xs.shape[:2])
-    labels = _check.array("labels", labels, xs.shape[:2])
-    if not np.isin(mask, (0.0, 1.0)).all() or not np.isin(labels, (0.0, 1.0)).all():
-        raise ValueError("mask and labels must hold only 0 and 1")
+    mask, labels = _targets(mask, labels, xs.shape[:2])
+    with _check.validated():  # checked above; a diverging model's NaN is the caller's to refuse (train does)
+        return _loss_and_grads(model, xs, mask, labels)
+
+
+def _loss_and_grads(model: Model, xs, mask, labels) -> tuple[float, dict]:
     n = float(np.sum(mask))
-    if n == 0:
-        raise ValueError("mask selects no position: there is nothing to predict, so no loss to train on")
     p, fwd = model.lstm, forward(model, xs)
     n_h = p.n_h
     W_h = np.vstack([getattr(p, f"W_{g}")[:, :n_h] for g in GATES])  # (4 n_h, n_h): what reads h_{t-1}
@@ -123,4 +149,4 @@ def loss_and_grads(model: Model, xs, mask, labels) -> tuple[float, dict]:
     for k, gate in enumerate(GATES):
         rows = slice(k * n_h, (k + 1) * n_h)
         grads[f"W_{gate}"], grads[f"b_{gate}"] = dW[rows], db[rows]
-    return loss(fwd, mask, labels), grads
+    return _loss(fwd, mask, labels), grads

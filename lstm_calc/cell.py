@@ -16,8 +16,10 @@ one sequence (vectors of shape (n,)) or one step of a batch of sequences
 matrix product (``gates``: the same values as ``forget_gate`` … ``output_gate``,
 a test checks it) and then ``cell_state`` and ``hidden_state``; the traced
 step and run, the peephole variant and backpropagation through time all go
-through it. They do no validation of their own; ``step`` and
-``run`` (in ``trace``) check their inputs once, before computing anything.
+through it. Each function checks its arguments when it is called from
+outside (``@checked``: a ``ValueError`` naming the argument, before anything
+is computed); the library's own calls, on inputs ``step`` and ``run`` (in
+``trace``) checked once, skip the checks.
 """
 
 from __future__ import annotations
@@ -26,17 +28,97 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ._check import array, checked, last_axis, parameter_set, same_shape
 
+# -- What each function accepts (``checked`` runs these before the maths) -----------
+
+WITH_W_F = ("LSTMParams", "PeepholeParams", "CIFGParams")  # the parameter sets with a forget gate
+WITH_W_I = ("LSTMParams", "PeepholeParams")  # ... and an input gate: all four, stacked
+GATE_OWNERS = {"f": WITH_W_F, "i": WITH_W_I, "g": WITH_W_F, "o": WITH_W_F}
+
+
+def _gate_input(gate: str):
+    """The check of a gate's equation: a parameter set with that gate's weights, and z (..., n_h + n_in)."""
+
+    def check(params, z):
+        params = parameter_set("params", params, *GATE_OWNERS[gate])
+        return params, last_axis("z", z, params.n_h + params.n_in)
+
+    return check
+
+
+def _stacked_input(params, z):
+    params = parameter_set("params", params, *WITH_W_I)
+    return params, last_axis("z", z, params.n_h + params.n_in)
+
+
+def _one(a):
+    return (array("a", a, None),)
+
+
+def _concat_input(h_prev, x):
+    h_prev, x = array("h_prev", h_prev, None), array("x", x, None)
+    if h_prev.ndim == 0 or x.ndim == 0 or h_prev.shape[:-1] != x.shape[:-1]:
+        raise ValueError(
+            f"h_prev and x must be (..., n_h) and (..., n_in) with the same leading axes, "
+            f"got shapes h_prev {h_prev.shape} and x {x.shape}"
+        )
+    return h_prev, x
+
+
+def _cell_input(f, c_prev, i, g):
+    return same_shape(("f", "c_prev", "i", "g"), (f, c_prev, i, g))
+
+
+def _hidden_input(o, c):
+    return same_shape(("o", "c"), (o, c))
+
+
+def _step_input(kind: str, cell: bool = True):
+    """The check of a step: params of the class ``kind``, x (..., n_in) and h_prev (and
+    c_prev when ``cell``) (..., n_h) with the same leading axes (one step, or a batch)."""
+
+    def check(params, x, h_prev, c_prev=None):
+        params = parameter_set("params", params, kind)
+        x = last_axis("x", x, params.n_in)
+        states = {"h_prev": last_axis("h_prev", h_prev, params.n_h)}
+        if cell:
+            states["c_prev"] = last_axis("c_prev", c_prev, params.n_h)
+        for name, state in states.items():
+            if state.shape[:-1] != x.shape[:-1]:
+                expected = x.shape[:-1] + (params.n_h,)
+                raise ValueError(f"{name} must have the leading axes of x: shape {expected}, got shape {state.shape}")
+        return (params, x, *states.values())
+
+    return check
+
+
+def _run_input(params, xs, h0, c0):
+    params = parameter_set("params", params, "LSTMParams")
+    xs = last_axis("xs", xs, params.n_in)
+    if xs.ndim < 2:
+        raise ValueError(f"xs must have shape (T, n_in) or (T, B, n_in), got shape {xs.shape}")
+    states = xs.shape[1:-1] + (params.n_h,)
+    h0, c0 = (array(name, v, states) for name, v in (("h0", h0), ("c0", c0)))
+    return params, xs, h0, c0
+
+
+# -- The equations ------------------------------------------------------------------
+
+
+@checked(_one)
 def sigmoid(a):
     r""":math:`\sigma(a) = 1 / (1 + e^{-a})`, computed without overflow however large a is, of either sign."""
     return np.exp(-np.logaddexp(0.0, np.negative(a)))
 
 
+@checked(_concat_input)
 def concat(h_prev, x):
     """z = [h_{t-1}; x_t]: what every gate reads. (..., n_h), (..., n_in) -> (..., n_h + n_in)"""
     return np.concatenate([h_prev, x], axis=-1)
 
 
+@checked(_gate_input("f"))
 def forget_gate(params, z):
     r"""How much of each cell slot to keep: :math:`f_t = \sigma(W_f z_t + b_f)`.
 
@@ -48,6 +130,7 @@ def forget_gate(params, z):
     return sigmoid(z @ params.W_f.T + params.b_f)
 
 
+@checked(_gate_input("i"))
 def input_gate(params, z):
     r"""How much of the candidate to write: :math:`i_t = \sigma(W_i z_t + b_i)`.
 
@@ -56,6 +139,7 @@ def input_gate(params, z):
     return sigmoid(z @ params.W_i.T + params.b_i)
 
 
+@checked(_gate_input("g"))
 def candidate(params, z):
     r"""The values proposed for the cell: :math:`\tilde C_t = \tanh(W_g z_t + b_g)`.
 
@@ -66,6 +150,7 @@ def candidate(params, z):
     return np.tanh(z @ params.W_g.T + params.b_g)
 
 
+@checked(_gate_input("o"))
 def output_gate(params, z):
     r"""How much of the squashed cell to show as h: :math:`o_t = \sigma(W_o z_t + b_o)`.
 
@@ -74,6 +159,7 @@ def output_gate(params, z):
     return sigmoid(z @ params.W_o.T + params.b_o)
 
 
+@checked(_cell_input)
 def cell_state(f, c_prev, i, g):
     r"""The new memory: :math:`C_t = f_t \odot C_{t-1} + i_t \odot \tilde C_t`.
 
@@ -83,14 +169,10 @@ def cell_state(f, c_prev, i, g):
     what the input gate writes. The four arrays must have one shape (no
     broadcasting: a cell is a vector, not a matrix).
     """
-    shapes = (np.shape(f), np.shape(c_prev), np.shape(i), np.shape(g))
-    if not shapes[0] == shapes[1] == shapes[2] == shapes[3]:
-        raise ValueError(
-            f"f, c_prev, i and g must have one shape, got shapes {dict(zip('f c_prev i g'.split(), shapes))}"
-        )
     return f * c_prev + i * g
 
 
+@checked(_hidden_input)
 def hidden_state(o, c):
     r"""What the cell shows: :math:`h_t = o_t \odot \tanh(C_t)`.
 
@@ -131,6 +213,11 @@ class LSTMStep(NamedTuple):
 STACK_ORDER = ("f", "i", "o", "g")  # the stacked rows: the three sigmoid gates, then the candidate
 
 
+def _stack_input(params):
+    return (parameter_set("params", params, *WITH_W_I),)
+
+
+@checked(_stack_input)
 def stack_gates(params) -> tuple[np.ndarray, np.ndarray]:
     """The four weight matrices stacked as rows in ``STACK_ORDER``, shape
     (4 n_h, n_h + n_in), and the four biases likewise, (4 n_h,). ``LSTMParams``
@@ -141,6 +228,7 @@ def stack_gates(params) -> tuple[np.ndarray, np.ndarray]:
     return W, b
 
 
+@checked(_stacked_input)
 def preactivations(params, z):
     r"""The four pre-activations :math:`[a_f; a_i; a_o; a_g] = W z + b` in one
     matrix product: z (..., n_h + n_in) -> (..., 4 n_h), blocks in ``STACK_ORDER``."""
@@ -148,6 +236,7 @@ def preactivations(params, z):
     return z @ W.T + b
 
 
+@checked(_stacked_input)
 def gates(params, z):
     r"""f, i, C̃ and o for z (..., n_h + n_in) from ``preactivations``:
     :math:`\sigma` of the first three blocks and tanh of the last. The same
@@ -159,9 +248,10 @@ def gates(params, z):
     return s[..., :n_h], s[..., n_h : 2 * n_h], np.tanh(a[..., 3 * n_h :]), s[..., 2 * n_h :]
 
 
+@checked(_step_input("LSTMParams"))
 def lstm_step(params, x, h_prev, c_prev) -> LSTMStep:
-    """One LSTM step, unvalidated (``trace.step`` validates). x (..., n_in),
-    h_prev and c_prev (..., n_h) -> ``LSTMStep``."""
+    """One LSTM step. x (..., n_in), h_prev and c_prev (..., n_h) -> ``LSTMStep``.
+    (``trace.step`` adds default states and works for every variant.)"""
     z = concat(h_prev, x)  # (..., n_h + n_in)
     f, i, g, o = gates(params, z)
     c = cell_state(f, c_prev, i, g)
@@ -169,9 +259,10 @@ def lstm_step(params, x, h_prev, c_prev) -> LSTMStep:
     return LSTMStep(z=z, f=f, i=i, g=g, o=o, c_prev=c_prev, kept=f * c_prev, write=i * g, c=c, h=h)
 
 
+@checked(_run_input)
 def lstm_run(params, xs, h0, c0) -> dict:
-    """``lstm_step`` over a sequence, every intermediate kept, unvalidated
-    (``trace.run`` and ``bptt.forward`` validate). xs (T, n_in) with h0 and c0
+    """``lstm_step`` over a sequence, every intermediate kept (``trace.run`` adds
+    default states, tokens and every variant). xs (T, n_in) with h0 and c0
     (n_h,), or a batch xs (T, B, n_in) with h0 and c0 (B, n_h) -> a dict of
     (T, ·) or (T, B, ·) arrays named and ordered as the fields of ``LSTMStep``.
 

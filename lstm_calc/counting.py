@@ -27,6 +27,7 @@ def count_params(model: str, n_h: int, n_in: int, torch_biases: bool = False) ->
         raise ValueError(f"model must be one of {sorted(MODELS)}, got {model!r}")
     n_h = _check.integer("n_h", n_h, low=1)
     n_in = _check.integer("n_in", n_in, low=1)
+    torch_biases = _check.flag("torch_biases", torch_biases)
     matrices, biases, torch_bias_count, vectors = MODELS[model]
     if torch_biases:
         if torch_bias_count is None:

@@ -110,7 +110,7 @@ class Reach:
     def norms(self, name: str) -> np.ndarray:
         """The spectral norm (largest singular value) of each Jacobian of ``name``;
         for ``forget_path``, the largest entry (the spectral norm of its diagonal matrix)."""
-        if name not in self.NAMES:
+        if not isinstance(name, str) or name not in self.NAMES:
             raise ValueError(f"name must be one of {', '.join(self.NAMES)}, got {name!r}")
         values = getattr(self, name)
         if values is None:

@@ -34,7 +34,13 @@ class Params:
     VECTORS = ()
     STATES = ("h", "c")
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        _check.PARAMETER_SETS[cls.__name__] = cls
+
     def __post_init__(self):
+        if not self.MATRICES:
+            raise ValueError(f"{type(self).__name__} is the base of the parameter sets: make LSTMParams, GRUParams, …")
         first = self.MATRICES[0]
         W = _check.array(first, getattr(self, first), ("n_h", "n_h + n_in"))
         if W.shape[1] <= W.shape[0]:
@@ -87,9 +93,24 @@ class TorchLayout:
     order: tuple[str, ...]
     module_names: tuple[str, str]
 
+    def __post_init__(self):
+        order = _check.texts("order", self.order)
+        names = _check.texts("module_names", self.module_names)
+        if len(set(order)) != len(order) or len(names) != 2:
+            raise ValueError(f"order must name distinct blocks and module_names two classes, got {order}, {names}")
+        object.__setattr__(self, "order", tuple(order))
+        object.__setattr__(self, "module_names", tuple(names))
+
+    def _check_module(self, module) -> None:
+        """Refuse anything that is not a torch module before importing torch (numpy is all the library needs)."""
+        if not any(cls.__module__.startswith("torch.") for cls in type(module).__mro__):
+            layer, cell = self.module_names
+            raise ValueError(f"module must be torch.nn.{layer} or torch.nn.{cell}, got {_check.describe(module)}")
+
     def read(self, module) -> dict:
         """The module's arrays as float64: for each block name, (W_hh rows, W_ih
         rows, bias_ih rows, bias_hh rows), a missing bias as zeros."""
+        self._check_module(module)
         import torch
 
         layer, cell = (getattr(torch.nn, name) for name in self.module_names)
@@ -126,6 +147,19 @@ class TorchLayout:
 
     def write(self, blocks: dict, n_h: int, n_in: int, cell: bool = False):
         """A float64 module holding ``blocks``: for each block name, (W on [h; x], bias_ih, bias_hh)."""
+        n_h = _check.integer("n_h", n_h, low=1)
+        n_in = _check.integer("n_in", n_in, low=1)
+        cell = _check.flag("cell", cell)
+        blocks = _check.mapping("blocks", blocks)
+        if set(blocks) != set(self.order):
+            raise ValueError(f"blocks must have the keys {list(self.order)}, got {list(blocks)}")
+        for name in self.order:
+            block = _check.items(f"blocks[{name!r}]", blocks[name])
+            if len(block) != 3:
+                raise ValueError(f"blocks[{name!r}] must be (W, bias_ih, bias_hh), got {len(block)} items")
+            _check.array(f"blocks[{name!r}] W", block[0], (n_h, n_h + n_in))
+            for k in (1, 2):
+                _check.vector(f"blocks[{name!r}] bias", block[k], n_h)
         import torch
 
         layer, cell_class = (getattr(torch.nn, name) for name in self.module_names)

@@ -46,7 +46,7 @@ def step(params, x, h_prev=None, c_prev=None):
     check_params(params)
     x = _check.vector("x", x, params.n_in)
     h_prev, c_prev = _states(params, h_prev, c_prev)
-    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused just below
+    with _check.validated(), np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused just below
         s = params._step(x, h_prev, c_prev)
     _refuse_overflow(s, params)
     return s
@@ -113,11 +113,11 @@ def run(params, xs, h0=None, c0=None, tokens=None) -> Trace:
     else:
         if isinstance(tokens, str):
             raise ValueError(f"tokens must be a sequence of T labels, got the str {tokens!r}")
-        tokens = tuple(str(tok) for tok in tokens)
+        tokens = tuple(str(tok) for tok in _check.items("tokens", tokens))
         if len(tokens) != T:
             raise ValueError(f"tokens must label every row of xs: got {len(tokens)} tokens for xs of shape {xs.shape}")
 
-    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused below
+    with _check.validated(), np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused below
         values = params._run(xs, h, c) if hasattr(params, "_run") else _run_steps(params, xs, h, c)
     if not all(np.isfinite(values[name]).all() for name in params.STATES):
         raise ValueError("xs, h0 or c0 too large: the run overflowed float64")

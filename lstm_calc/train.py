@@ -59,9 +59,9 @@ class Sequence:
         if not isinstance(self.targets, dict):
             raise ValueError(f"targets must be a dict of position -> 0 or 1, got {type(self.targets).__name__}")
         for t, y in self.targets.items():
-            _check.integer("a target's position", t, low=0, high=len(xs))
-            if isinstance(y, bool) or y not in (0, 1):
-                raise ValueError(f"a target's label must be 0 or 1, got {y!r} at position {t}")
+            _check.integer("targets: a target's position", t, low=0, high=len(xs))
+            if isinstance(y, (bool, np.bool_)) or not isinstance(y, (int, np.integer)) or y not in (0, 1):
+                raise ValueError(f"targets: a target's label must be 0 or 1, got {y!r} at position {t}")
 
 
 @dataclass(frozen=True)
@@ -74,9 +74,9 @@ class Batch:
     labels: np.ndarray
 
 
-def batch(sequences) -> Batch:
-    """Pad ``sequences`` to one length; padding steps carry zero input and no target."""
-    sequences = list(sequences)
+def _sequences(sequences) -> tuple[list[Sequence], int]:
+    """``sequences`` as a list of ``Sequence`` sharing one input size, and that size."""
+    sequences = _check.items("sequences", sequences, empty=True)
     if not sequences:
         raise ValueError("sequences is empty: a batch needs at least one sequence")
     if not all(isinstance(s, Sequence) for s in sequences):
@@ -84,8 +84,14 @@ def batch(sequences) -> Batch:
     widths = {s.xs.shape[1] for s in sequences}
     if len(widths) != 1:
         raise ValueError(f"sequences must share one input size, got sizes {sorted(widths)}")
+    return sequences, widths.pop()
+
+
+def batch(sequences) -> Batch:
+    """Pad ``sequences`` to one length; padding steps carry zero input and no target."""
+    sequences, width = _sequences(sequences)
     T, B = max(len(s.xs) for s in sequences), len(sequences)
-    xs, mask, labels = np.zeros((T, B, widths.pop())), np.zeros((T, B)), np.zeros((T, B))
+    xs, mask, labels = np.zeros((T, B, width)), np.zeros((T, B)), np.zeros((T, B))
     for b, s in enumerate(sequences):
         xs[: len(s.xs), b] = s.xs
         for t, y in s.targets.items():
@@ -105,10 +111,25 @@ class Adam:
 
     def __init__(self, lr: float, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8):
         self.lr = _check.real("lr", lr, positive=True)
-        self.beta1, self.beta2, self.eps = beta1, beta2, eps
+        beta1, beta2 = (_check.real(name, b, at_least=0.0) for name, b in (("beta1", beta1), ("beta2", beta2)))
+        for name, b in (("beta1", beta1), ("beta2", beta2)):
+            if b >= 1:
+                raise ValueError(f"{name} must be < 1 (a decay rate), got {b}")
+        self.beta1, self.beta2, self.eps = beta1, beta2, _check.real("eps", eps, positive=True)
         self.m, self.v, self.t = {}, {}, 0
 
     def update(self, params: dict, grads: dict) -> dict:
+        """One Adam step: ``params`` moved against ``grads`` (two dicts of arrays with the
+        same names and shapes); returns the new parameters."""
+        _check.mapping("params", params)
+        grads = _check.mapping("grads", grads)
+        for k in grads:
+            if k not in params:
+                raise ValueError(f"grads must name parameters of params, got {k!r}; params has {list(params)}")
+            g = _check.array(f"grads[{k!r}]", grads[k], None)
+            p = _check.array(f"params[{k!r}]", params[k], None)
+            if g.shape != p.shape:
+                raise ValueError(f"grads[{k!r}] must have the shape of params[{k!r}], {p.shape}, got shape {g.shape}")
         self.t += 1
         out = {}
         for k, g in grads.items():
@@ -129,9 +150,9 @@ class TrainResult:
 
 def train(sequences, config: TrainConfig = TrainConfig()) -> TrainResult:
     """Train on ``sequences`` (``Sequence``), drawing ``config.batch_size`` of them per step."""
-    sequences = list(sequences)
     if not isinstance(config, TrainConfig):
         raise TrainingError(f"config must be a TrainConfig, got {type(config).__name__}")
+    sequences = _check.items("sequences", sequences, empty=True)
     if not sequences:
         raise TrainingError("sequences is empty: there is nothing to train on")
     batch(sequences)  # validates types and sizes before any work
@@ -161,7 +182,10 @@ def train(sequences, config: TrainConfig = TrainConfig()) -> TrainResult:
 
 def predict(model: Model, sequences) -> list[dict]:
     """For each sequence, its predicted probability of label 1 at each of its target positions."""
-    sequences = list(sequences)
+    _check.instance("model", model, Model, "a bptt.Model")
+    sequences, width = _sequences(sequences)
+    if width != model.lstm.n_in:
+        raise ValueError(f"sequences must have inputs of the model's size {model.lstm.n_in}, got size {width}")
     out = []
     for k in range(0, len(sequences), 256):
         chunk = sequences[k : k + 256]

@@ -29,6 +29,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import _check
+from ._check import array, checked, same_shape
 from .cell import (
     STACK_ORDER,
     LSTMStep,
@@ -42,6 +43,7 @@ from .cell import (
     sigmoid,
     stack_gates,
 )
+from .cell import _step_input as step_input
 from .params import LSTMParams, Params, TorchLayout
 
 PEEPHOLES = ("p_f", "p_i", "p_o")
@@ -75,6 +77,15 @@ class PeepholeParams(Params):
         return peephole_step(self, x, h_prev, c_prev)
 
 
+def _peephole_gate_input(a, p, c):
+    a, c = same_shape(("a", "c"), (a, c))
+    p = array("p", p, None)
+    if a.ndim == 0 or p.shape not in (a.shape, a.shape[-1:]):
+        raise ValueError(f"p must have shape {a.shape[-1:]} or {a.shape} (that of a and c), got shape {p.shape}")
+    return a, p, c
+
+
+@checked(_peephole_gate_input)
 def peephole_gate(a, p, c):
     r"""A gate that also reads a cell: :math:`\sigma(a + p \odot C)`, where
     :math:`a = W z_t + b` is the plain LSTM gate's pre-activation.
@@ -84,6 +95,7 @@ def peephole_gate(a, p, c):
     return sigmoid(a + p * c)
 
 
+@checked(step_input("PeepholeParams"))
 def peephole_step(params: PeepholeParams, x, h_prev, c_prev) -> LSTMStep:
     """One step of the peephole LSTM: f and i read C_{t-1}, o reads C_t.
     W z + b is computed as for the plain LSTM (``cell.preactivations``), so
@@ -137,6 +149,7 @@ class CIFGParams(Params):
         return cls(**{name: getattr(params, name) for name in cls.MATRICES + cls.VECTORS})
 
 
+@checked(step_input("CIFGParams"))
 def cifg_step(params: CIFGParams, x, h_prev, c_prev) -> LSTMStep:
     """One step of the coupled LSTM: the LSTM's equations with i = 1 - f."""
     z = concat(h_prev, x)
@@ -212,6 +225,7 @@ class GRUParams(Params):
         return GRU_LAYOUT.write(blocks, self.n_h, self.n_in, cell=cell)
 
 
+@checked(step_input("GRUParams", cell=False))
 def gru_step(params: GRUParams, x, h_prev) -> GRUStep:
     """One GRU step. Its update is the LSTM's cell update with f = u and i = 1 - u, applied to h."""
     n_h = params.n_h
