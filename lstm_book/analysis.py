@@ -42,10 +42,33 @@ class States:
     h: np.ndarray
 
 
+def _model(model) -> Model:
+    return _check.instance("model", model, Model, "a bptt.Model")
+
+
+def _embedding(embedding) -> Embedding:
+    return _check.instance("embedding", embedding, Embedding, "a corpus.Embedding")
+
+
+def _states(s) -> States:
+    return _check.instance("s", s, States, "analysis.States (what states returns)")
+
+
+def _known(name: str, words, embedding: Embedding) -> list[str]:
+    """``words``, a non-empty list of str every one of which ``embedding`` knows."""
+    words = _check.texts(name, words)
+    unknown = sorted({w for w in words if w not in embedding.vectors})
+    if unknown:
+        raise ValueError(f"{name} must be words of the embedding, got unknown words {unknown}")
+    return words
+
+
 def states(model: Model, examples, embedding: Embedding) -> States:
     """``model``'s gates, cells and hidden states at every token of ``examples``,
     one row per token, with the gender of the latest subject: the gender of its
     name (``Example.genders``), also when no pronoun follows that subject."""
+    _model(model), _embedding(embedding)
+    examples = _check.items("examples", examples)
     rows = {k: [] for k in States.__dataclass_fields__}
     for start in range(0, len(examples), 256):
         chunk = list(examples[start : start + 256])
@@ -76,7 +99,7 @@ def separation(s: States) -> pd.DataFrame:
     """For every unit, how well the sign of its cell tells "he" from "she"
     at the tokens after a subject: mean C for each gender, d' (the gap in
     pooled standard deviations) and the accuracy of the better sign rule."""
-    known = s.gender >= 0
+    known = _states(s).gender >= 0
     he, she = s.c[known & (s.gender == 0)], s.c[known & (s.gender == 1)]
     pooled = np.sqrt((he.var(axis=0) + she.var(axis=0)) / 2)
     d = (he.mean(axis=0) - she.mean(axis=0)) / pooled
@@ -96,14 +119,14 @@ def separation(s: States) -> pd.DataFrame:
 
 def gender_unit(s: States) -> int:
     """The unit (0-based) whose cell separates the genders best (largest d')."""
-    return int(np.argmax(separation(s)["d'"].to_numpy()))
+    return int(np.argmax(separation(_states(s))["d'"].to_numpy()))
 
 
 def forget_at_subjects(s: States, unit: int) -> pd.DataFrame:
     """The unit's mean forget and input gates at subject tokens (all of them, then
     the names of a "he" subject and of a "she" subject) against every other token;
     ``tokens`` counts the rows averaged (an int)."""
-    unit = _check.integer("unit", unit, low=0, high=s.f.shape[1])
+    unit = _check.integer("unit", unit, low=0, high=_states(s).f.shape[1])
     where = {
         "subject tokens": s.is_subject,
         "subject tokens, he": s.is_subject & (s.gender == 0),
@@ -123,6 +146,7 @@ SHUT, OPEN = 0.1, 0.9
 
 def saturation(s: States) -> pd.DataFrame:
     """The fraction of (token, unit) values of each gate below ``SHUT`` and above ``OPEN``."""
+    _states(s)
     return pd.DataFrame(
         {
             gate: {f"below {SHUT:g}": float(np.mean(v < SHUT)), f"above {OPEN:g}": float(np.mean(v > OPEN))}
@@ -142,7 +166,8 @@ def effective_weights(model: Model, unit: int, embedding: Embedding, orientation
     the gender as it is; the candidate C̃' reads h' with W[unit] unchanged (both
     sides flip), and its gender reading and bias flip.
     """
-    unit = _check.integer("unit", unit, low=0, high=model.lstm.n_h)
+    unit = _check.integer("unit", unit, low=0, high=_model(model).lstm.n_h)
+    _embedding(embedding)
     orientation = _orientation(orientation)
     p = model.lstm
     n_h = p.n_h
@@ -160,7 +185,8 @@ def effective_weights(model: Model, unit: int, embedding: Embedding, orientation
 
 
 def _orientation(orientation) -> float:
-    if isinstance(orientation, bool) or orientation not in (1.0, -1.0):
+    orientation = _check.real("orientation", orientation)
+    if orientation not in (1.0, -1.0):
         raise ValueError(f"orientation must be 1.0 or -1.0, got {orientation!r}")
     return float(orientation)
 
@@ -173,7 +199,7 @@ def hand_set_readings(params, unit: int, features=handset.FEATURES) -> pd.DataFr
     if not isinstance(params, LSTMParams):
         raise ValueError(f"params must be LSTMParams, got {type(params).__name__}")
     unit = _check.integer("unit", unit, low=0, high=params.n_h)
-    features = list(features)
+    features = _check.texts("features", features)
     missing = [name for name in ("new subject", "male", "female") if name not in features]
     if missing or len(features) != params.n_in:
         raise ValueError(
@@ -197,6 +223,11 @@ def accuracy_by_gap(model: Model, embedding: Embedding, gaps, stories: int, seed
     """Accuracy of the pronoun prediction for stories whose distractors all
     have one length, for each length in ``gaps``; ``predictions`` (an int)
     counts the pronouns asked."""
+    _model(model), _embedding(embedding)
+    gaps = _check.integers("gaps", gaps, low=0)
+    stories = _check.integer("stories", stories, low=1)
+    seed = _check.integer("seed", seed, low=0)
+    male, female = _known("male", male, embedding), _known("female", female, embedding)
     rows = {}
     for gap in gaps:
         records = predictions(model, make_examples(stories, male, female, [gap], seed + int(gap)), embedding)
@@ -206,18 +237,20 @@ def accuracy_by_gap(model: Model, embedding: Embedding, gaps, stories: int, seed
 
 def run_tokens(model: Model, tokens, embedding: Embedding):
     """The model's states over one token sequence: a ``bptt.Forward`` with B = 1."""
-    return forward(model, embedding.encode(list(tokens))[:, None, :])
+    _model(model)
+    return forward(model, _embedding(embedding).encode(tokens)[:, None, :])
 
 
 def unit_cell(model: Model, tokens, embedding: Embedding, unit: int, orientation: float = 1.0) -> np.ndarray:
     """The cell C_t of ``unit`` (0-based) at every token of ``tokens``, (T,);
     ``orientation`` (±1, from ``separation``) makes "he" positive."""
-    unit = _check.integer("unit", unit, low=0, high=model.lstm.n_h)
+    unit = _check.integer("unit", unit, low=0, high=_model(model).lstm.n_h)
     return _orientation(orientation) * run_tokens(model, tokens, embedding).c[:, 0, unit]
 
 
 def token_labels(tokens) -> list[str]:
     """Row labels of a table over tokens: "1 · John", "2 · is", … (tokens repeat)."""
+    tokens = _check.texts("tokens", tokens)
     return [f"{t + 1} · {tok}" for t, tok in enumerate(tokens)]
 
 
@@ -228,7 +261,7 @@ def unit_steps(model: Model, tokens, embedding: Embedding, unit: int, orientatio
     ``orientation`` (±1) multiplies the signed columns (c_prev, kept, g, write, c)
     so that "he" is positive; f and i are fractions and keep their values.
     """
-    unit = _check.integer("unit", unit, low=0, high=model.lstm.n_h)
+    unit = _check.integer("unit", unit, low=0, high=_model(model).lstm.n_h)
     sign = _orientation(orientation)
     fwd = run_tokens(model, tokens, embedding)
     f, i = fwd.f[:, 0, unit], fwd.i[:, 0, unit]
@@ -249,8 +282,8 @@ def gate_contributions(
     ``orientation`` (±1) flips every column of the candidate g, so that a positive
     C̃ means "he"; the other gates are fractions and are left as they are.
     """
-    unit = _check.integer("unit", unit, low=0, high=model.lstm.n_h)
-    if gate not in GATES:
+    unit = _check.integer("unit", unit, low=0, high=_model(model).lstm.n_h)
+    if not isinstance(gate, str) or gate not in GATES:
         raise ValueError(f"gate must be one of {list(GATES)}, got {gate!r}")
     sign = _orientation(orientation) if gate == "g" else 1.0
     p = model.lstm
@@ -279,9 +312,10 @@ def gate_contributions(
 def target_cells(model: Model, examples, embedding: Embedding, unit: int, orientation: float = 1.0) -> pd.DataFrame:
     """One row per pronoun to predict: its label (0 he, 1 she), the model's p("she"),
     whether the prediction is right, and ``unit``'s cell at that token ("he" positive)."""
-    unit = _check.integer("unit", unit, low=0, high=model.lstm.n_h)
+    unit = _check.integer("unit", unit, low=0, high=_model(model).lstm.n_h)
     sign = _orientation(orientation)
-    examples = list(examples)
+    examples = _check.items("examples", examples)
+    _embedding(embedding)
     fwd = forward(model, batch(sequences(examples, embedding)).xs)
     rows = [
         {
@@ -299,9 +333,9 @@ def target_cells(model: Model, examples, embedding: Embedding, unit: int, orient
 def candidate_pull(model: Model, embedding: Embedding, words, unit: int, orientation: float = 1.0) -> pd.Series:
     """What each word adds, as the input x_t, to ``unit``'s candidate pre-activation
     (W_g[unit, n_h:]·x), "he" positive: the word's own pull towards one gender."""
-    unit = _check.integer("unit", unit, low=0, high=model.lstm.n_h)
+    unit = _check.integer("unit", unit, low=0, high=_model(model).lstm.n_h)
     sign = _orientation(orientation)
-    words = list(words)
+    words = _known("words", words, _embedding(embedding))
     xs = embedding.encode(words)
     W = model.lstm.W_g[unit, model.lstm.n_h :]
     return pd.Series(sign * (xs @ W), index=pd.Index(words, name="word"), name="pull on C̃")
@@ -316,6 +350,8 @@ def transitions(model: Model, embedding: Embedding, male, female) -> pd.DataFram
     """Back-to-back subjects with no pronoun between them: the accuracy of the
     prediction after "A is a doctor . B is a teacher ." over every pair of
     names, for each of the four gender changes."""
+    _model(model), _embedding(embedding)
+    male, female = _known("male", male, embedding), _known("female", female, embedding)
     rows = {}
     for first, second, label in (
         (male, female, "he → she"),

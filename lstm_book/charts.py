@@ -8,10 +8,11 @@ from __future__ import annotations
 import html
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from lstm_calc import Trace, sigmoid
+from lstm_calc import Trace, _check, sigmoid
 
 from .handset import pronoun
 from .tables import unit_table
@@ -26,6 +27,7 @@ COLOURS = {"he": HE_COLOUR, "she": SHE_COLOUR, "cell": CELL_COLOUR, "hidden": HI
 
 def gender_chart(trace: Trace, unit: int, title: str = "The gender cell, token by token") -> go.Figure:
     """C_t and h_t of ``unit`` (0-based) per token, with the he/she readout of h_t."""
+    _check.text("title", title, empty=True)
     return readout_chart(trace, unit, pronoun, ("he", "she"), title)
 
 
@@ -34,6 +36,9 @@ def readout_chart(trace: Trace, unit: int, readout, words: tuple[str, str], titl
     at each point. The background is split at 0: above, the readout says
     ``words[0]``; below, ``words[1]``.
     """
+    _check.function("readout", readout), _check.text("title", title, empty=True)
+    if len(_check.texts("words", words)) != 2:
+        raise ValueError(f"words must be two words (h > 0, h < 0), got {words!r}")
     table = unit_table(trace, unit)
     steps = list(range(1, trace.T + 1))
     labels = [html.escape(tok) for tok in trace.tokens]  # plotly renders tick text as HTML
@@ -109,6 +114,7 @@ def readout_chart(trace: Trace, unit: int, readout, words: tuple[str, str], titl
 def reach_chart(curves, title: str = "How far back the gradient reaches") -> go.Figure:
     """The norm ‖∂h_T/∂x_t‖ against the distance T-1-t on a log scale, one line per
     setting of ``reach.reach_curves``: RNNs solid, LSTMs dashed."""
+    _frame("curves", curves, ("label", "model", "distance", "norm")), _check.text("title", title, empty=True)
     fig = go.Figure()
     for label, part in curves.groupby("label", sort=False):
         is_rnn = part["model"].iloc[0] == "RNN"
@@ -125,8 +131,16 @@ def reach_chart(curves, title: str = "How far back the gradient reaches") -> go.
     return steps_back_layout(fig, title, "‖∂h_T / ∂x_t‖ (median of seeds)", height=640)
 
 
+def _frame(name: str, value, columns) -> None:
+    if not isinstance(value, pd.DataFrame) or not set(columns) <= set(value.columns):
+        raise ValueError(f"{name} must be a table with the columns {list(columns)}, got {_check.describe(value)}")
+
+
 def steps_back_layout(fig: go.Figure, title: str, y_title: str, height: int) -> go.Figure:
     """The layout of a chart over the distance T − t with a log y axis (the gradient's reach)."""
+    _check.instance("fig", fig, go.Figure, "a plotly Figure")
+    _check.text("title", title, empty=True), _check.text("y_title", y_title, empty=True)
+    _check.integer("height", height, low=1)
     fig.update_layout(
         title=title,
         template="plotly_white",
@@ -141,6 +155,7 @@ def steps_back_layout(fig: go.Figure, title: str, y_title: str, height: int) -> 
 
 def activation_chart(title: str = "The two squashing functions") -> go.Figure:
     """σ(a) in (0, 1) for the gates and tanh(a) in (-1, 1) for the candidate and the output."""
+    _check.text("title", title, empty=True)
     a = np.linspace(-6.0, 6.0, 121)
     fig = go.Figure()
     fig.add_trace(
@@ -179,7 +194,15 @@ def variants_chart(
     traces: dict, unit: int, title: str = "The gender unit's hidden state in every variant"
 ) -> go.Figure:
     """h_t of ``unit`` per token for each named trace, overlaid."""
+    if (
+        not isinstance(traces, dict)
+        or not traces
+        or not all(isinstance(k, str) and isinstance(t, Trace) for k, t in traces.items())
+    ):
+        raise ValueError(f"traces must be a non-empty dict of name -> lstm_calc.Trace, got {_check.describe(traces)}")
     first = next(iter(traces.values()))
+    _check.integer("unit", unit, low=0, high=min(t.n_h for t in traces.values()))
+    _check.text("title", title, empty=True)
     steps = list(range(1, first.T + 1))
     fig = go.Figure()
     for (name, trace), dash in zip(traces.items(), ("solid", "dash", "dot", "dashdot", "longdash")):
@@ -208,6 +231,7 @@ def variants_chart(
 
 def loss_chart(losses, title: str = "Training loss") -> go.Figure:
     """The loss of each training batch, on a log scale."""
+    _check.array("losses", losses, ("steps",)), _check.text("title", title, empty=True)
     fig = go.Figure(
         go.Scatter(
             x=list(range(1, len(losses) + 1)),
@@ -231,6 +255,8 @@ def loss_chart(losses, title: str = "Training loss") -> go.Figure:
 def accuracy_chart(table, trained_up_to: int, title: str = "Held-out accuracy by distractor length") -> go.Figure:
     """Accuracy (column "accuracy") against distractor length (the index), with
     the lengths seen in training shaded."""
+    _frame("table", table, ("accuracy",))
+    _check.integer("trained_up_to", trained_up_to, low=0), _check.text("title", title, empty=True)
     fig = go.Figure(
         go.Scatter(
             x=[int(v) for v in table.index],
@@ -269,6 +295,12 @@ def cell_heatmap_html(rows, caption: str) -> str:
     ``rows`` holds (tokens, values) pairs, one line each. Every token keeps its
     value in a ``title`` (hover) and the text stays readable in both themes.
     """
+    _check.text("caption", caption, empty=True)
+    for k, row in enumerate(_check.items("rows", rows)):
+        if not isinstance(row, (tuple, list)) or len(row) != 2:
+            raise ValueError(f"rows must hold (tokens, values) pairs, got {_check.describe(row)} at index {k}")
+        n = len(_check.texts(f"rows[{k}] tokens", row[0]))
+        _check.vector(f"rows[{k}] values", row[1], n)
     peak = max(max(abs(float(v)) for v in values) for _, values in rows) or 1.0
     lines = []
     for tokens, values in rows:
@@ -294,6 +326,10 @@ def cell_heatmap_html(rows, caption: str) -> str:
 
 def contrast(a, b) -> float:
     """The WCAG contrast ratio of two sRGB colours given as 0-255 triples."""
+    for name, rgb in (("a", a), ("b", b)):
+        rgb = _check.vector(name, rgb, 3)
+        if not ((rgb >= 0) & (rgb <= 255)).all():
+            raise ValueError(f"{name} must hold three values in [0, 255], got {rgb.tolist()}")
 
     def luminance(rgb):
         c = [v / 255 for v in rgb]
@@ -306,6 +342,12 @@ def contrast(a, b) -> float:
 
 def two_cells_chart(tokens, hand_set, learned, title: str = "The hand-set and the learned gender cell") -> go.Figure:
     """Two panels over the same tokens: the hand-set cell and the learned cell."""
+    n = len(_check.texts("tokens", tokens))
+    (
+        _check.vector("hand_set", hand_set, n),
+        _check.vector("learned", learned, n),
+        _check.text("title", title, empty=True),
+    )
 
     steps = list(range(1, len(tokens) + 1))
     fig = make_subplots(

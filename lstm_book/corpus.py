@@ -52,6 +52,17 @@ class Example:
     gaps: dict
     genders: tuple[int, ...]
 
+    def __post_init__(self):
+        T = len(_check.texts("tokens", self.tokens))
+        for name in ("targets", "gaps"):
+            for t, v in _check.mapping(name, getattr(self, name)).items():
+                _check.integer(f"{name}' position", t, low=0, high=T)
+                _check.integer(f"{name}[{t}]", v, low=0, high=2 if name == "targets" else None)
+        subjects = _check.integers("subjects", self.subjects, low=0, high=T)
+        genders = _check.integers("genders", self.genders, low=0, high=2)
+        if len(genders) != len(subjects):
+            raise ValueError(f"genders must hold one gender per subject ({len(subjects)}), got {len(genders)}")
+
 
 @dataclass(frozen=True)
 class Embedding:
@@ -61,13 +72,22 @@ class Embedding:
     name_direction: np.ndarray
     gender_direction: np.ndarray
 
+    def __post_init__(self):
+        dim = _check.array("name_direction", self.name_direction, ("dim",)).shape[0]
+        _check.vector("gender_direction", self.gender_direction, dim)
+        if not _check.mapping("vectors", self.vectors):
+            raise ValueError("vectors is empty: got {}; it must map words to vectors")
+        for word, v in self.vectors.items():
+            _check.text("vectors' word", word)
+            _check.vector(f"vectors[{word!r}]", v, dim)
+
     @property
     def dim(self) -> int:
         return self.name_direction.shape[0]
 
     def encode(self, tokens) -> np.ndarray:
         """xs (T, dim) for ``tokens``; unknown tokens are refused with the known ones listed."""
-        if isinstance(tokens, str) or not hasattr(tokens, "__iter__"):
+        if isinstance(tokens, (str, dict)) or not hasattr(tokens, "__iter__"):
             raise ValueError(f"tokens must be a list of str tokens, got {type(tokens).__name__} {tokens!r}")
         tokens = list(tokens)
         if not tokens:
@@ -106,6 +126,8 @@ def make_embedding(dim: int = 8, seed: int = 0, gender_strength: float = 1.0, no
 
 def distractor(rng, length: int) -> list[str]:
     """Exactly ``length`` genderless tokens: clauses, noun phrases and adjectives."""
+    _check.instance("rng", rng, np.random.Generator, "a numpy.random.Generator")
+    length = _check.integer("length", length, low=0)
     out: list[str] = []
     while len(out) < length:
         room = length - len(out)
@@ -128,11 +150,12 @@ def make_examples(n: int, male, female, gaps, seed: int, sentences=(2, 3), prono
     """
     n = _check.integer("n", n, low=1)
     seed = _check.integer("seed", seed, low=0)
-    if not male or not female or not len(gaps):
-        raise ValueError(
-            f"need names of both genders and some gap lengths, got {len(male)} male, "
-            f"{len(female)} female names and gaps {list(gaps)}"
-        )
+    male, female = _check.texts("male", male), _check.texts("female", female)
+    gaps = _check.integers("gaps", gaps, low=0)
+    sentences = _check.integers("sentences", sentences, low=1)
+    if len(sentences) != 2 or sentences[0] > sentences[1]:
+        raise ValueError(f"sentences must be (fewest, most) sentences per story, got {sentences}")
+    pronoun_rate = _check.fraction("pronoun_rate", pronoun_rate)
     rng = np.random.default_rng(seed)
     examples = []
     for _ in range(n):
@@ -159,7 +182,7 @@ def make_examples(n: int, male, female, gaps, seed: int, sentences=(2, 3), prono
 def sequences(examples, embedding: Embedding) -> list[Sequence]:
     """The examples as the library's training sequences: their tokens encoded,
     their pronouns as targets (0 = he, 1 = she)."""
-    examples = list(examples)
+    examples = _check.items("examples", examples, empty=True)
     if not examples:
         raise ValueError("examples is empty: there is nothing to encode")
     if not all(isinstance(e, Example) for e in examples):

@@ -40,6 +40,17 @@ def _cls(key: str, lit: set) -> str:
     return ' class="lstm-diagram-hl"' if key in lit else ""
 
 
+def _unit_count(step: LSTMStep) -> int:
+    """The number of units of ``step``, once every field it shows is a finite vector of that length."""
+    n_h = _check.array("step.f", step.f, ("n_h",)).shape[0]
+    for name in ("c_prev", "kept", "i", "g", "write", "o", "c", "h"):
+        _check.vector(f"step.{name}", getattr(step, name), n_h)
+    _check.array("step.z", step.z, ("n_h + n_in",))
+    if len(step.z) <= n_h:
+        raise ValueError(f"step.z must be [h_prev; x], longer than n_h = {n_h}, got length {len(step.z)}")
+    return n_h
+
+
 def cell_svg(
     highlight: str | None = None,
     step: LSTMStep | None = None,
@@ -51,12 +62,13 @@ def cell_svg(
     (the cell line) or None; with ``step``, unit ``unit``'s values are written
     on the wires. ``ident`` makes the ids of the title and description unique on
     a page."""
-    if highlight is not None and highlight not in PATHS:
+    if highlight is not None and (not isinstance(highlight, str) or highlight not in PATHS):
         raise ValueError(f"highlight must be one of {sorted(PATHS)} or None, got {highlight!r}")
     if step is not None and not isinstance(step, LSTMStep):
         raise ValueError(f"step must be an lstm_calc.LSTMStep, got {type(step).__name__}")
-    if step is not None:
-        unit = _check.integer("unit", unit, low=0, high=step.f.shape[-1])
+    unit = _check.integer("unit", unit, low=0, high=None if step is None else _unit_count(step))
+    if title is not None:
+        _check.text("title", title, empty=True)
     if not isinstance(ident, str) or not ident.replace("-", "").isalnum():
         raise ValueError(f"ident must be letters, digits and dashes, got {ident!r}")
     lit = PATHS.get(highlight, set())
@@ -153,7 +165,7 @@ class Diagram:
     """The diagram as a notebook output (HTML), with a caption under it."""
 
     def __init__(self, svg: str, caption: str = ""):
-        self.svg, self.caption = svg, caption
+        self.svg, self.caption = _check.text("svg", svg), _check.text("caption", caption, empty=True)
 
     def __repr__(self) -> str:
         # The notebook stores this as the text/plain output beside the HTML;
@@ -170,4 +182,5 @@ def cell_diagram(
     highlight: str | None = None, step: LSTMStep | None = None, unit: int = 0, caption: str = "", ident: str = "cell"
 ) -> Diagram:
     """``cell_svg`` wrapped for display in a chapter."""
+    _check.text("caption", caption, empty=True)
     return Diagram(cell_svg(highlight, step, unit, ident=ident), caption)

@@ -47,6 +47,9 @@ class Explorable:
     label: str  # what a screen reader announces for the whole widget
     data: dict
 
+    def __post_init__(self):
+        _check.text("kind", self.kind), _check.text("label", self.label), _check.mapping("data", self.data)
+
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {
             MIME: {"kind": self.kind, "label": self.label, "data": self.data},
@@ -240,7 +243,10 @@ def saturation_explorer(scales=SCALES, sentence: str | None = None) -> Explorabl
     scales, sentence = _scales(scales), _sentence(sentence)
     unit = handset.GENDER_UNIT
     tokens = tokenize(sentence)
-    at = positions(tokens)
+    try:
+        at = positions(tokens)
+    except ValueError as err:
+        raise ValueError(f"sentence {sentence!r}: {err}") from None
     first, held, change = at["first_subject"], at["held"], at["subject_change"]
     name = unit_names(handset.N_H)[unit]
     runs = []

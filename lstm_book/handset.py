@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lstm_calc import CIFGParams, GRUParams, LSTMParams, PeepholeParams, Trace, run, with_peepholes
+from lstm_calc import CIFGParams, GRUParams, LSTMParams, PeepholeParams, Trace, _check, run, with_peepholes
 
 from .text import tokenize
 
@@ -89,10 +89,25 @@ def gender_params(scale: float = 1.0) -> LSTMParams:
 TOKENS = tuple(tokenize(SENTENCE))
 
 
+def _embedding(embedding) -> dict:
+    """``embedding`` checked: a dict of str token -> vector, every vector of one length."""
+    embedding = _check.mapping("embedding", embedding)
+    if not embedding:
+        raise ValueError("embedding is empty: got {}; it must map tokens to input vectors")
+    width = None
+    for tok, v in embedding.items():
+        _check.text("embedding's token", tok)
+        v = _check.array(f"embedding[{tok!r}]", v, ("n_in",))
+        width = v.shape[0] if width is None else width
+        if v.shape[0] != width:
+            raise ValueError(f"embedding[{tok!r}] must have the length of the others, {width}, got {v.shape[0]}")
+    return embedding
+
+
 def embed(tokens, embedding=None) -> np.ndarray:
     """Stack the input vectors of ``tokens`` into xs of shape (T, n_in)."""
-    embedding = EMBEDDING if embedding is None else embedding
-    if isinstance(tokens, str) or not hasattr(tokens, "__iter__"):
+    embedding = EMBEDDING if embedding is None else _embedding(embedding)
+    if isinstance(tokens, str) or not hasattr(tokens, "__iter__") or isinstance(tokens, dict):
         raise ValueError(f"tokens must be a list of str tokens, got {type(tokens).__name__} {tokens!r}")
     tokens = list(tokens)
     if not tokens:
@@ -146,6 +161,7 @@ def number_trace(sentence: str = NUMBER_SENTENCE) -> Trace:
 
 def verb(h_number: float) -> str:
     """The readout of the number unit: "was" when h > 0, "were" when h < 0."""
+    h_number = _check.real("h_number", h_number)
     return {"he": "was", "she": "were"}.get(pronoun(h_number), "–")
 
 

@@ -60,6 +60,10 @@ def inputs(T: int, n_in: int, seed: int) -> np.ndarray:
     return np.random.default_rng(10_000 + seed).standard_normal((T, n_in))
 
 
+def _items(name: str, value) -> list:
+    return _check.items(name, value, empty=True)
+
+
 def _seeds(seeds) -> list[int]:
     try:
         seeds = list(seeds)
@@ -84,15 +88,27 @@ def reach_curves(
     ``lstm_settings`` holds (gain, forget bias) pairs. Returns a long table:
     model, gain, forget_bias, label, distance, norm.
     """
+    n_h, n_in, _ = _sizes(n_h, n_in, 0)
     T = _check.integer("T", T, low=2)
+    seeds = _seeds(seeds)
+    rnn_gains = [_check.real(f"rnn_gains[{k}]", g, positive=True) for k, g in enumerate(_items("rnn_gains", rnn_gains))]
+    settings = _check.items("lstm_settings", lstm_settings, empty=True)
+    for k, setting in enumerate(settings):
+        pair = _check.items(f"lstm_settings[{k}]", setting)
+        if len(pair) != 2:
+            raise ValueError(f"lstm_settings[{k}] must be a (gain, forget bias) pair, got {setting!r}")
+        _check.real(f"lstm_settings[{k}] gain", pair[0], positive=True)
+        _check.real(f"lstm_settings[{k}] forget bias", pair[1])
+    if not rnn_gains and not settings:
+        raise ValueError("rnn_gains and lstm_settings are both empty: got no model to measure")
     runs = {}
-    for seed in _seeds(seeds):
+    for seed in seeds:
         xs = inputs(T, n_in, seed)
         for gain in rnn_gains:
             runs.setdefault(("RNN", gain, np.nan), []).append(
                 rnn_reach(random_rnn(n_h, n_in, gain, seed), xs).norms("dh_dx")
             )
-        for gain, bias in lstm_settings:
+        for gain, bias in settings:
             reach = lstm_reach(random_lstm(n_h, n_in, gain, bias, seed), xs)
             runs.setdefault(("LSTM", gain, bias), []).append(reach.norms("dh_dx"))
     rows = []
@@ -117,6 +133,9 @@ def reach_curves(
 
 def lstm_label(gain: float, forget_bias: float, recurrent_gain: float | None = None) -> str:
     """The name of an LSTM setting, as the tables and charts show it."""
+    _check.real("gain", gain, positive=True), _check.real("forget_bias", forget_bias)
+    if recurrent_gain is not None:
+        _check.real("recurrent_gain", recurrent_gain, at_least=0.0)
     label = f"LSTM, gain {gain:g}, forget bias {forget_bias:g}"
     return label if recurrent_gain is None else f"{label}, recurrent gain {recurrent_gain:g}"
 
@@ -139,11 +158,15 @@ def route_curves(settings, n_h: int = 16, n_in: int = 4, T: int = 100, seeds=ran
     T = _check.integer("T", T, low=2)
     seeds = _seeds(seeds)
     try:
-        settings = [tuple(s) for s in settings]
+        settings = [tuple(s) for s in _check.items("settings", settings, empty=True)]
     except TypeError:
         raise ValueError(f"settings must be (gain, forget bias, recurrent gain) triples, got {settings!r}") from None
     if not settings or any(len(s) != 3 for s in settings):
         raise ValueError(f"settings must be a non-empty list of (gain, forget bias, recurrent gain), got {settings!r}")
+    for k, (gain, bias, recurrent) in enumerate(settings):
+        _check.real(f"settings[{k}] gain", gain, positive=True), _check.real(f"settings[{k}] forget bias", bias)
+        if recurrent is not None:
+            _check.real(f"settings[{k}] recurrent gain", recurrent, at_least=0.0)
     names = {"full": "dc_dc", "cell path": "forget_path", "through h": "through_h"}
     rows = []
     for gain, bias, recurrent in settings:
@@ -173,10 +196,10 @@ def decay_per_step(curves: pd.DataFrame, label: str, start: int = 10, column: st
     for distances >= ``start``."""
     if not isinstance(curves, pd.DataFrame) or "label" not in curves or "distance" not in curves:
         raise ValueError(f"curves must be a table of reach_curves or route_curves, got {type(curves).__name__}")
-    if column not in curves or column in ("label", "distance"):
+    if not isinstance(column, str) or column not in curves or column in ("label", "distance"):
         raise ValueError(f"column must be a column of norms of curves, got {column!r}")
     start = _check.integer("start", start, low=0)
-    if label not in set(curves["label"]):
+    if not isinstance(label, str) or label not in set(curves["label"]):
         raise ValueError(f"label must be one of {sorted(curves['label'].unique())}, got {label!r}")
     sel = curves[(curves["label"] == label) & (curves["distance"] >= start)]
     if len(sel) < 2:
@@ -189,6 +212,7 @@ def at_distances(curves: pd.DataFrame, distances=(1, 10, 50, 99)) -> pd.DataFram
     """The curves as a table: one row per setting, one column per distance."""
     if not isinstance(curves, pd.DataFrame) or not {"label", "distance", "norm"} <= set(curves):
         raise ValueError(f"curves must be a table of reach_curves, got {type(curves).__name__}")
+    distances = _check.integers("distances", distances, low=0)
     sel = curves[curves["distance"].isin(distances)]
     return sel.pivot_table(index="label", columns="distance", values="norm", sort=False).rename_axis(
         index="setting", columns="steps back"

@@ -189,8 +189,7 @@ def exact_decimals(values, most: int = DECIMALS) -> int:
     """The fewest decimals, at most ``most``, that show every number of ``values`` exactly
     (0.8, -0.4, 0.6 need one; 3, -2, 20 none), or ``most`` if some need more."""
     most = _check.integer("most", most, low=0, high=16)
-    a = np.asarray(values, dtype=float).ravel()
-    a = a[np.isfinite(a)]
+    a = _check.array("values", values, None).ravel()
     for d in range(most + 1):
         if np.all(np.abs(np.round(a, d) - a) <= 1e-9 * np.maximum(1.0, np.abs(a))):
             return d
@@ -239,10 +238,13 @@ def memory_update_table(f, c_prev, i, g, columns=None, name=None, decimals: int 
     f = _check.array("f", f, ("n",))
     n = f.shape[0]
     c_prev, i, g = (_check.vector(label, v, n) for label, v in (("c_prev", c_prev), ("i", i), ("g", g)))
-    rows = {"c_prev": c_prev, "f": f, "kept": f * c_prev, "write": i * g, "c": cell_state(f, c_prev, i, g)}
-    columns = unit_names(n) if columns is None else list(columns)
+    columns = unit_names(n) if columns is None else _check.texts("columns", columns)
     if len(columns) != n:
         raise ValueError(f"columns must name {n} slots, got {len(columns)}: {columns}")
+    if name is not None:
+        _check.text("name", name, empty=True)
+    decimals = _check.integer("decimals", decimals, low=0, high=16)
+    rows = {"c_prev": c_prev, "f": f, "kept": f * c_prev, "write": i * g, "c": cell_state(f, c_prev, i, g)}
     index = pd.Index([MEMORY_ROWS[row] for row in rows], name=name)
     return formatted(pd.DataFrame(np.array(list(rows.values())), index=index, columns=columns), decimals)
 
@@ -300,6 +302,7 @@ def focused_memory_table(trace: Trace, units=None, tol: float = NEGLIGIBLE, unit
     ("unit 3 (gender)"); ``memory_tables`` holds every unit and every row.
     """
     _trace(trace)
+    tol = _check.real("tol", tol, positive=True)
     if units is None:
         units = carrying_units(trace, tol)
         if not units:
@@ -308,8 +311,10 @@ def focused_memory_table(trace: Trace, units=None, tol: float = NEGLIGIBLE, unit
     units = _units(trace, units)
     names = dict(enumerate(unit_names(trace.n_h)))
     if unit_labels is not None:
-        if not isinstance(unit_labels, dict) or not all(u in names for u in unit_labels):
-            raise ValueError(f"unit_labels must map 0-based units of the trace to labels, got {unit_labels!r}")
+        if not isinstance(unit_labels, dict) or not all(
+            isinstance(u, int) and u in names and isinstance(label, str) for u, label in unit_labels.items()
+        ):
+            raise ValueError(f"unit_labels must map 0-based units of the trace to str labels, got {unit_labels!r}")
         names |= {u: str(label) for u, label in unit_labels.items()}
     data = {(names[u], label): getattr(trace, field)[:, u] for u in units for field, label in FOCUS_COLUMNS.items()}
     return formatted(pd.DataFrame(data, index=pd.Index(trace.tokens, name="token")))
@@ -333,7 +338,7 @@ def frame(trace: Trace, name: str, decimals: int = DECIMALS) -> Table:
     if not isinstance(trace, Trace):
         raise ValueError(f"trace must be an lstm_calc.Trace, got {type(trace).__name__}")
     names = [n for n in trace.names if n != "z"]
-    if name not in names:
+    if not isinstance(name, str) or name not in names:
         raise ValueError(f"name must be one of {names}, got {name!r}")
     table = pd.DataFrame(
         getattr(trace, name), index=pd.Index(trace.tokens, name="token"), columns=unit_names(trace.n_h)
@@ -348,7 +353,11 @@ def weights_table(params: LSTMParams, unit: int, input_names=None, decimals: int
     if not isinstance(params, LSTMParams):
         raise ValueError(f"params must be LSTMParams, got {type(params).__name__}")
     unit = _check.integer("unit", unit, low=0, high=params.n_h)
-    input_names = [f"x{k + 1}" for k in range(params.n_in)] if input_names is None else list(input_names)
+    input_names = (
+        [f"x{k + 1}" for k in range(params.n_in)] if input_names is None else _check.texts("input_names", input_names)
+    )
+    if decimals is not None:
+        decimals = _check.integer("decimals", decimals, low=0, high=16)
     if len(input_names) != params.n_in:
         raise ValueError(f"input_names must name {params.n_in} inputs, got {len(input_names)}: {input_names}")
     columns = [f"h{k + 1}" for k in range(params.n_h)] + input_names + ["bias"]

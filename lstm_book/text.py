@@ -27,7 +27,7 @@ def one_hot(tokens, vocabulary):
     import pandas as pd
 
     for name, value in (("tokens", tokens), ("vocabulary", vocabulary)):
-        if isinstance(value, str) or not hasattr(value, "__iter__"):
+        if isinstance(value, (str, dict)) or not hasattr(value, "__iter__"):
             raise ValueError(f"{name} must be a list of str, got {type(value).__name__} {value!r}")
     tokens, vocabulary = list(tokens), list(vocabulary)
     if not tokens:

@@ -47,8 +47,11 @@ class Model:
         missing = [name for name in PARAM_NAMES if name not in arrays]
         if missing:
             raise ValueError(f"arrays must hold {', '.join(PARAM_NAMES)}, got no {', '.join(missing)}")
-        b = _check.array("arrays['b']", arrays["b"], ())
-        return cls(LSTMParams(**{n: arrays[n] for n in PARAM_NAMES[:-2]}), arrays["w"], float(b))
+        try:
+            b = _check.array("b", arrays["b"], ())
+            return cls(LSTMParams(**{n: arrays[n] for n in PARAM_NAMES[:-2]}), arrays["w"], float(b))
+        except ValueError as err:
+            raise ValueError(f"arrays: {err}") from None
 
 
 @dataclass(frozen=True)

@@ -47,9 +47,19 @@ class Params:
             raise ValueError(f"{first} must have shape (n_h, n_h + n_in) with n_in >= 1, got shape {W.shape}")
         n_h, width = W.shape
         for name in self.MATRICES:
-            object.__setattr__(self, name, _check.array(name, getattr(self, name), (n_h, width)))
+            value = _check.array(name, getattr(self, name), ("n_h", "n_h + n_in"))
+            if value.shape != W.shape:
+                raise ValueError(
+                    f"{name} must have shape {W.shape}, got shape {value.shape} ({first} has shape {W.shape})"
+                )
+            object.__setattr__(self, name, value)
         for name in self.VECTORS:
-            object.__setattr__(self, name, _check.vector(name, getattr(self, name), n_h))
+            value = _check.array(name, getattr(self, name), ("n_h",))
+            if value.shape != (n_h,):
+                raise ValueError(
+                    f"{name} must have shape ({n_h},), got shape {value.shape} (n_h = {n_h}, from {first})"
+                )
+            object.__setattr__(self, name, value)
 
     @property
     def n_h(self) -> int:

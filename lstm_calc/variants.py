@@ -23,6 +23,7 @@ intermediates (``Step``); ``trace.step`` and ``trace.run`` call them.
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -117,7 +118,7 @@ def with_peepholes(params: LSTMParams, p_f=0.0, p_i=0.0, p_o=0.0) -> PeepholePar
         raise ValueError(f"params must be LSTMParams, got {type(params).__name__}")
     peepholes = {}
     for name, value in zip(PEEPHOLES, (p_f, p_i, p_o)):
-        is_number = value is not None and not isinstance(value, str) and np.ndim(value) == 0
+        is_number = isinstance(value, numbers.Number) or (isinstance(value, np.ndarray) and value.ndim == 0)
         peepholes[name] = np.full(params.n_h, _check.real(name, value)) if is_number else value
     return PeepholeParams(**params.arrays(), **peepholes)
 

@@ -153,8 +153,10 @@ def forget_only(c_prev, f) -> np.ndarray:
     """The new cell when the input gate is shut: f ⊙ C_{t-1}. ``f`` is one number for
     every unit or a vector of one value per unit."""
     c_prev = _check.array("c_prev", c_prev, ("n_h",))
-    f = np.broadcast_to(np.asarray(f, dtype=float), c_prev.shape) if np.ndim(f) == 0 else f
-    f = _check.vector("f", f, c_prev.shape[0])
+    if isinstance(f, (list, tuple)) or (isinstance(f, np.ndarray) and f.ndim > 0):
+        f = _check.vector("f", f, c_prev.shape[0])
+    else:
+        f = np.full(c_prev.shape, _check.real("f", f.item() if isinstance(f, np.ndarray) else f))
     zero = np.zeros_like(c_prev)
     return cell_state(f, c_prev, zero, zero)
 
@@ -259,6 +261,7 @@ def output_gate_keeps_cell() -> bool:
 
 def exercise_count(n_h: int, n_in: int) -> dict:
     """Exercise 1: the parameters of an LSTM layer of ``n_h`` units reading ``n_in`` inputs, here and in PyTorch."""
+    n_h, n_in = _check.integer("n_h", n_h, low=1), _check.integer("n_in", n_in, low=1)
     return {
         "ex_count": count_params("lstm", n_h, n_in),
         "ex_count_torch": count_params("lstm", n_h, n_in, torch_biases=True),
@@ -271,6 +274,7 @@ def exercise_quarter(c_prev, share: float) -> dict:
     share = _check.real("share", share)
     if not 0.0 < share < 1.0:
         raise ValueError(f"share must lie in (0, 1), where a sigmoid gate lies, got {share}")
+    c_prev = _check.array("c_prev", c_prev, ("n_h",))
     return {"f": share, "c": forget_only(c_prev, share)}
 
 

@@ -108,8 +108,11 @@ def first_scale_below(share: float, scales, forget_gates) -> float:
     """Exercise 2, from its givens: the first of ``scales`` at which the forget gate
     at the new subject (``forget_gates``, one per scale, as the saturation explorer
     shows them) lets less than ``share`` of the old cell through."""
-    share = _check.real("share", share, positive=True)
-    scales, forget_gates = list(scales), list(forget_gates)
+    share = _check.fraction("share", share, open_interval=True)
+    scales = _check.reals("scales", scales, positive=True)
+    forget_gates = [
+        _check.fraction(f"forget_gates[{k}]", f) for k, f in enumerate(_check.items("forget_gates", forget_gates))
+    ]
     if not scales or len(scales) != len(forget_gates):
         raise ValueError(
             f"scales and forget_gates must be two lists of one length, got {len(scales)} and {len(forget_gates)}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lstm_calc import sigmoid, step
+from lstm_calc import _check, sigmoid, step
 
 from .. import diagram, explorables, handset, tables
 
@@ -121,6 +121,7 @@ PART_NAMES = {"f": "forget gate", "i": "input gate", "g": "candidate", "o": "out
 
 def gate_diagram(part: str, token: str):
     """The cell diagram with ``part``'s path highlighted and the gender unit's numbers at ``token``."""
+    _check.one_of("part", part, PART_NAMES), _check.one_of("token", token, handset.TOKENS)
     s = handset.gender_trace().step(_at(token))
     caption = f"The {PART_NAMES[part]}'s path, with unit 3's numbers at “{token}” (computed when the book is built)."
     return diagram.cell_diagram(part, s, GENDER, caption=caption, ident=f"gates-{part}")

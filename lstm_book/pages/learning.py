@@ -343,7 +343,7 @@ def contributions(gate: str) -> pd.DataFrame:
     other units' h_{t-1}, from h_{t-1} in all (W[unit, :n_h]·h_{t-1}), from x_t
     (W[unit, n_h:]·x_t), the bias, their sum and the gate's value
     (``analysis.gate_contributions``; the candidate's columns "he" positive)."""
-    if gate not in ("f", "i", "g", "o"):
+    if not isinstance(gate, str) or gate not in ("f", "i", "g", "o"):
         raise ValueError(f"gate must be one of ['f', 'i', 'g', 'o'], got {gate!r}")
     return analysis.gate_contributions(trained().model, handset.TOKENS, setup()[0], unit(), gate, _orientation())
 
@@ -625,6 +625,8 @@ def step_answer(c_prev: float, f: float, i: float, g: float) -> dict:
     for name, v in (("f", f), ("i", i)):
         if not 0.0 < v < 1.0:
             raise ValueError(f"{name} is a gate and must lie in (0, 1), got {v}")
+    if not -1.0 <= g <= 1.0:
+        raise ValueError(f"g is the candidate, a tanh, and must lie in [-1, 1], got {g}")
     return {"kept": f * c_prev, "write": i * g, "c": f * c_prev + i * g}
 
 
