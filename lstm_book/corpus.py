@@ -150,7 +150,13 @@ def make_examples(n: int, male, female, gaps, seed: int, sentences=(2, 3), prono
     """
     n = _check.integer("n", n, low=1)
     seed = _check.integer("seed", seed, low=0)
-    male, female = _check.texts("male", male), _check.texts("female", female)
+    male, female = _check.texts("male", male, empty=True), _check.texts("female", female, empty=True)
+    gaps = _check.items("gaps", gaps, empty=True)
+    if not male or not female or not gaps:
+        raise ValueError(
+            f"need names of both genders and some gap lengths, got {len(male)} male, "
+            f"{len(female)} female names and gaps {gaps}"
+        )
     gaps = _check.integers("gaps", gaps, low=0)
     sentences = _check.integers("sentences", sentences, low=1)
     if len(sentences) != 2 or sentences[0] > sentences[1]:

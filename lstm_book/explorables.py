@@ -246,7 +246,7 @@ def saturation_explorer(scales=SCALES, sentence: str | None = None) -> Explorabl
     try:
         at = positions(tokens)
     except ValueError as err:
-        raise ValueError(f"sentence {sentence!r}: {err}") from None
+        raise ValueError(f"{err} (in sentence {sentence!r})") from None
     first, held, change = at["first_subject"], at["held"], at["subject_change"]
     name = unit_names(handset.N_H)[unit]
     runs = []

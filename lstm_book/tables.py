@@ -189,7 +189,8 @@ def exact_decimals(values, most: int = DECIMALS) -> int:
     """The fewest decimals, at most ``most``, that show every number of ``values`` exactly
     (0.8, -0.4, 0.6 need one; 3, -2, 20 none), or ``most`` if some need more."""
     most = _check.integer("most", most, low=0, high=16)
-    a = _check.array("values", values, None).ravel()
+    a = _check.array("values", values, None, finite=False).ravel()
+    a = a[np.isfinite(a)]  # NaN and inf show as text, with no decimals
     for d in range(most + 1):
         if np.all(np.abs(np.round(a, d) - a) <= 1e-9 * np.maximum(1.0, np.abs(a))):
             return d
@@ -314,7 +315,7 @@ def focused_memory_table(trace: Trace, units=None, tol: float = NEGLIGIBLE, unit
         if not isinstance(unit_labels, dict) or not all(
             isinstance(u, int) and u in names and isinstance(label, str) for u, label in unit_labels.items()
         ):
-            raise ValueError(f"unit_labels must map 0-based units of the trace to str labels, got {unit_labels!r}")
+            raise ValueError(f"unit_labels must map 0-based units of the trace to labels, got {unit_labels!r}")
         names |= {u: str(label) for u, label in unit_labels.items()}
     data = {(names[u], label): getattr(trace, field)[:, u] for u in units for field, label in FOCUS_COLUMNS.items()}
     return formatted(pd.DataFrame(data, index=pd.Index(trace.tokens, name="token")))

@@ -33,13 +33,14 @@ def describe(value) -> str:
     return f"{type(value).__name__} {text if len(text) <= 60 else text[:57] + '...'}"
 
 
-def array(name: str, value, shape: tuple[int | str, ...] | None) -> np.ndarray:
+def array(name: str, value, shape: tuple[int | str, ...] | None, *, finite: bool = True) -> np.ndarray:
     """Return ``value`` as a finite float64 array of exactly ``shape``.
 
     A name in ``shape`` (``"T"``, ``"n_h"``) accepts any positive length on
     that axis and is shown in the message; ``-1`` is the same as ``"T"``.
     ``shape=None`` accepts any shape, a single number (shape ()) included.
-    Refused: None, strings, booleans, complex numbers, ragged lists, NaN and inf.
+    Refused: None, strings, booleans, complex numbers, ragged lists, NaN and inf
+    (NaN and inf are let through with ``finite=False``).
     """
     if value is None or isinstance(value, (str, bytes, Mapping)):
         raise ValueError(f"{name} must be an array of numbers, got {describe(value)}")
@@ -63,7 +64,7 @@ def array(name: str, value, shape: tuple[int | str, ...] | None) -> np.ndarray:
     if a.size == 0:
         raise ValueError(f"{name} is empty: shape {a.shape}; expected shape {expected} with no axis of length 0")
     bad = ~np.isfinite(a)
-    if bad.any():
+    if finite and bad.any():
         where = tuple(int(k) for k in np.argwhere(bad)[0])
         raise ValueError(f"{name} must be finite, got {a[where]} at index {where} (shape {a.shape})")
     a.setflags(write=False)

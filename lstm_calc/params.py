@@ -54,12 +54,12 @@ class Params:
                 )
             object.__setattr__(self, name, value)
         for name in self.VECTORS:
-            value = _check.array(name, getattr(self, name), ("n_h",))
-            if value.shape != (n_h,):
-                raise ValueError(
-                    f"{name} must have shape ({n_h},), got shape {value.shape} (n_h = {n_h}, from {first})"
-                )
-            object.__setattr__(self, name, value)
+            try:
+                object.__setattr__(self, name, _check.vector(name, getattr(self, name), n_h))
+            except ValueError as err:
+                if "must have shape" not in str(err):
+                    raise
+                raise ValueError(f"{err} (n_h = {n_h}: the rows of {first})") from None
 
     @property
     def n_h(self) -> int:

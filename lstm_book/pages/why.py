@@ -317,7 +317,7 @@ def off_cell_path(zeroed, n_h: int, n_in: int, T: int, seed: int, gain: float, f
     random LSTM ``reach.random_lstm(n_h, n_in, gain, forget_bias, seed)`` run over
     ``reach.inputs(T, n_in, seed)``, after setting to zero the columns that read
     h_{t-1} in each matrix named in ``zeroed`` (a subset of W_f, W_i, W_g, W_o)."""
-    zeroed = (zeroed,) if isinstance(zeroed, str) else tuple(_check.texts("zeroed", zeroed))
+    zeroed = (zeroed,) if isinstance(zeroed, str) else tuple(_check.texts("zeroed", zeroed, empty=True))
     T = _check.integer("T", T, low=1)
     if not set(zeroed) <= set(ZEROABLE):
         raise ValueError(f"zeroed must name matrices among {', '.join(ZEROABLE)}, got {zeroed!r}")
