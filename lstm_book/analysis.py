@@ -15,7 +15,7 @@ from lstm_calc.bptt import Model, forward
 from lstm_calc.train import batch
 
 from . import handset
-from .corpus import Embedding, make_examples, sequences
+from .corpus import Embedding, Example, make_examples, sequences
 from .learning import accuracy, predictions
 from .tables import unit_names
 from .text import tokenize
@@ -54,6 +54,14 @@ def _states(s) -> States:
     return _check.instance("s", s, States, "analysis.States (what states returns)")
 
 
+def _examples(examples) -> list[Example]:
+    """``examples``, a non-empty list of ``corpus.Example``, checked whole before any is run."""
+    examples = _check.items("examples", examples)
+    if not all(isinstance(e, Example) for e in examples):
+        raise ValueError(f"examples must hold corpus.Example, got {sorted({type(e).__name__ for e in examples})}")
+    return examples
+
+
 def _known(name: str, words, embedding: Embedding) -> list[str]:
     """``words``, a non-empty list of str every one of which ``embedding`` knows."""
     words = _check.texts(name, words)
@@ -68,7 +76,7 @@ def states(model: Model, examples, embedding: Embedding) -> States:
     one row per token, with the gender of the latest subject: the gender of its
     name (``Example.genders``), also when no pronoun follows that subject."""
     _model(model), _embedding(embedding)
-    examples = _check.items("examples", examples)
+    examples = _examples(examples)
     rows = {k: [] for k in States.__dataclass_fields__}
     for start in range(0, len(examples), 256):
         chunk = list(examples[start : start + 256])
@@ -314,7 +322,7 @@ def target_cells(model: Model, examples, embedding: Embedding, unit: int, orient
     whether the prediction is right, and ``unit``'s cell at that token ("he" positive)."""
     unit = _check.integer("unit", unit, low=0, high=_model(model).lstm.n_h)
     sign = _orientation(orientation)
-    examples = _check.items("examples", examples)
+    examples = _examples(examples)
     _embedding(embedding)
     fwd = forward(model, batch(sequences(examples, embedding)).xs)
     rows = [

@@ -277,10 +277,11 @@ def memory_table(trace: Trace, t: int) -> Table:
 def memory_tables(trace: Trace, units=None) -> Table:
     """Every step's ``memory_table`` stacked, indexed by (token, row); only the
     ``units`` listed (0-based, in that order) if given, else every unit."""
+    units = None if units is None else _units(_trace(trace), units)
     frames = {f"{t + 1} · {tok}": memory_table(trace, t) for t, tok in enumerate(_trace(trace).tokens)}
     table = pd.concat(frames, names=["token", "step"])
     if units is not None:
-        table = table.iloc[:, _units(trace, units)]
+        table = table.iloc[:, units]
     return formatted(table)
 
 
