@@ -28,97 +28,35 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._check import array, checked, last_axis, parameter_set, same_shape
-
-# -- What each function accepts (``checked`` runs these before the maths) -----------
-
-WITH_W_F = ("LSTMParams", "PeepholeParams", "CIFGParams")  # the parameter sets with a forget gate
-WITH_W_I = ("LSTMParams", "PeepholeParams")  # ... and an input gate: all four, stacked
-GATE_OWNERS = {"f": WITH_W_F, "i": WITH_W_I, "g": WITH_W_F, "o": WITH_W_F}
-
-
-def _gate_input(gate: str):
-    """The check of a gate's equation: a parameter set with that gate's weights, and z (..., n_h + n_in)."""
-
-    def check(params, z):
-        params = parameter_set("params", params, *GATE_OWNERS[gate])
-        return params, last_axis("z", z, params.n_h + params.n_in)
-
-    return check
-
-
-def _stacked_input(params, z):
-    params = parameter_set("params", params, *WITH_W_I)
-    return params, last_axis("z", z, params.n_h + params.n_in)
-
-
-def _one(a):
-    return (array("a", a, None),)
-
-
-def _concat_input(h_prev, x):
-    h_prev, x = array("h_prev", h_prev, None), array("x", x, None)
-    if h_prev.ndim == 0 or x.ndim == 0 or h_prev.shape[:-1] != x.shape[:-1]:
-        raise ValueError(
-            f"h_prev and x must be (..., n_h) and (..., n_in) with the same leading axes, "
-            f"got shapes h_prev {h_prev.shape} and x {x.shape}"
-        )
-    return h_prev, x
-
-
-def _cell_input(f, c_prev, i, g):
-    return same_shape(("f", "c_prev", "i", "g"), (f, c_prev, i, g))
-
-
-def _hidden_input(o, c):
-    return same_shape(("o", "c"), (o, c))
-
-
-def _step_input(kind: str, cell: bool = True):
-    """The check of a step: params of the class ``kind``, x (..., n_in) and h_prev (and
-    c_prev when ``cell``) (..., n_h) with the same leading axes (one step, or a batch)."""
-
-    def check(params, x, h_prev, c_prev=None):
-        params = parameter_set("params", params, kind)
-        x = last_axis("x", x, params.n_in)
-        states = {"h_prev": last_axis("h_prev", h_prev, params.n_h)}
-        if cell:
-            states["c_prev"] = last_axis("c_prev", c_prev, params.n_h)
-        for name, state in states.items():
-            if state.shape[:-1] != x.shape[:-1]:
-                expected = x.shape[:-1] + (params.n_h,)
-                raise ValueError(f"{name} must have the leading axes of x: shape {expected}, got shape {state.shape}")
-        return (params, x, *states.values())
-
-    return check
-
-
-def _run_input(params, xs, h0, c0):
-    params = parameter_set("params", params, "LSTMParams")
-    xs = last_axis("xs", xs, params.n_in)
-    if xs.ndim < 2:
-        raise ValueError(f"xs must have shape (T, n_in) or (T, B, n_in), got shape {xs.shape}")
-    states = xs.shape[1:-1] + (params.n_h,)
-    h0, c0 = (array(name, v, states) for name, v in (("h0", h0), ("c0", c0)))
-    return params, xs, h0, c0
-
+from ._arguments import (
+    any_array,
+    cell_input,
+    concat_input,
+    gate_input,
+    hidden_input,
+    run_input,
+    stack_input,
+    stacked_input,
+    step_input,
+)
+from ._check import checked
 
 # -- The equations ------------------------------------------------------------------
 
 
-@checked(_one)
+@checked(any_array)
 def sigmoid(a):
     r""":math:`\sigma(a) = 1 / (1 + e^{-a})`, computed without overflow however large a is, of either sign."""
     return np.exp(-np.logaddexp(0.0, np.negative(a)))
 
 
-@checked(_concat_input)
+@checked(concat_input)
 def concat(h_prev, x):
     """z = [h_{t-1}; x_t]: what every gate reads. (..., n_h), (..., n_in) -> (..., n_h + n_in)"""
     return np.concatenate([h_prev, x], axis=-1)
 
 
-@checked(_gate_input("f"))
+@checked(gate_input("f"))
 def forget_gate(params, z):
     r"""How much of each cell slot to keep: :math:`f_t = \sigma(W_f z_t + b_f)`.
 
@@ -130,7 +68,7 @@ def forget_gate(params, z):
     return sigmoid(z @ params.W_f.T + params.b_f)
 
 
-@checked(_gate_input("i"))
+@checked(gate_input("i"))
 def input_gate(params, z):
     r"""How much of the candidate to write: :math:`i_t = \sigma(W_i z_t + b_i)`.
 
@@ -139,7 +77,7 @@ def input_gate(params, z):
     return sigmoid(z @ params.W_i.T + params.b_i)
 
 
-@checked(_gate_input("g"))
+@checked(gate_input("g"))
 def candidate(params, z):
     r"""The values proposed for the cell: :math:`\tilde C_t = \tanh(W_g z_t + b_g)`.
 
@@ -150,7 +88,7 @@ def candidate(params, z):
     return np.tanh(z @ params.W_g.T + params.b_g)
 
 
-@checked(_gate_input("o"))
+@checked(gate_input("o"))
 def output_gate(params, z):
     r"""How much of the squashed cell to show as h: :math:`o_t = \sigma(W_o z_t + b_o)`.
 
@@ -159,7 +97,7 @@ def output_gate(params, z):
     return sigmoid(z @ params.W_o.T + params.b_o)
 
 
-@checked(_cell_input)
+@checked(cell_input)
 def cell_state(f, c_prev, i, g):
     r"""The new memory: :math:`C_t = f_t \odot C_{t-1} + i_t \odot \tilde C_t`.
 
@@ -172,7 +110,7 @@ def cell_state(f, c_prev, i, g):
     return f * c_prev + i * g
 
 
-@checked(_hidden_input)
+@checked(hidden_input)
 def hidden_state(o, c):
     r"""What the cell shows: :math:`h_t = o_t \odot \tanh(C_t)`.
 
@@ -213,11 +151,7 @@ class LSTMStep(NamedTuple):
 STACK_ORDER = ("f", "i", "o", "g")  # the stacked rows: the three sigmoid gates, then the candidate
 
 
-def _stack_input(params):
-    return (parameter_set("params", params, *WITH_W_I),)
-
-
-@checked(_stack_input)
+@checked(stack_input)
 def stack_gates(params) -> tuple[np.ndarray, np.ndarray]:
     """The four weight matrices stacked as rows in ``STACK_ORDER``, shape
     (4 n_h, n_h + n_in), and the four biases likewise, (4 n_h,). ``LSTMParams``
@@ -228,7 +162,7 @@ def stack_gates(params) -> tuple[np.ndarray, np.ndarray]:
     return W, b
 
 
-@checked(_stacked_input)
+@checked(stacked_input)
 def preactivations(params, z):
     r"""The four pre-activations :math:`[a_f; a_i; a_o; a_g] = W z + b` in one
     matrix product: z (..., n_h + n_in) -> (..., 4 n_h), blocks in ``STACK_ORDER``."""
@@ -236,7 +170,7 @@ def preactivations(params, z):
     return z @ W.T + b
 
 
-@checked(_stacked_input)
+@checked(stacked_input)
 def gates(params, z):
     r"""f, i, C̃ and o for z (..., n_h + n_in) from ``preactivations``:
     :math:`\sigma` of the first three blocks and tanh of the last. The same
@@ -248,7 +182,7 @@ def gates(params, z):
     return s[..., :n_h], s[..., n_h : 2 * n_h], np.tanh(a[..., 3 * n_h :]), s[..., 2 * n_h :]
 
 
-@checked(_step_input("LSTMParams"))
+@checked(step_input("LSTMParams"))
 def lstm_step(params, x, h_prev, c_prev) -> LSTMStep:
     """One LSTM step. x (..., n_in), h_prev and c_prev (..., n_h) -> ``LSTMStep``.
     (``trace.step`` adds default states and works for every variant.)"""
@@ -259,7 +193,7 @@ def lstm_step(params, x, h_prev, c_prev) -> LSTMStep:
     return LSTMStep(z=z, f=f, i=i, g=g, o=o, c_prev=c_prev, kept=f * c_prev, write=i * g, c=c, h=h)
 
 
-@checked(_run_input)
+@checked(run_input)
 def lstm_run(params, xs, h0, c0) -> dict:
     """``lstm_step`` over a sequence, every intermediate kept (``trace.run`` adds
     default states, tokens and every variant). xs (T, n_in) with h0 and c0

@@ -30,7 +30,8 @@ from typing import NamedTuple
 import numpy as np
 
 from . import _check
-from ._check import array, checked, same_shape
+from ._arguments import peephole_gate_input, step_input
+from ._check import checked
 from .cell import (
     STACK_ORDER,
     LSTMStep,
@@ -44,7 +45,6 @@ from .cell import (
     sigmoid,
     stack_gates,
 )
-from .cell import _step_input as step_input
 from .params import LSTMParams, Params, TorchLayout
 
 PEEPHOLES = ("p_f", "p_i", "p_o")
@@ -78,15 +78,7 @@ class PeepholeParams(Params):
         return peephole_step(self, x, h_prev, c_prev)
 
 
-def _peephole_gate_input(a, p, c):
-    a, c = same_shape(("a", "c"), (a, c))
-    p = array("p", p, None)
-    if a.ndim == 0 or p.shape not in (a.shape, a.shape[-1:]):
-        raise ValueError(f"p must have shape {a.shape[-1:]} or {a.shape} (that of a and c), got shape {p.shape}")
-    return a, p, c
-
-
-@checked(_peephole_gate_input)
+@checked(peephole_gate_input)
 def peephole_gate(a, p, c):
     r"""A gate that also reads a cell: :math:`\sigma(a + p \odot C)`, where
     :math:`a = W z_t + b` is the plain LSTM gate's pre-activation.
