@@ -41,6 +41,16 @@ bibtex_reference_style = "author_year"
 include_patterns = ["index.md", "book/**"]
 exclude_patterns = [
     "**/.ipynb_checkpoints",  # editor leftovers
+    # Not pages, and pruned from Sphinx's walk of the source directory (the
+    # environment alone holds over 100,000 files: walking it cost seconds per build).
+    ".*",
+    "_*",
+    "bench",
+    "jupyter_execute",
+    "lstm_book",
+    "lstm_calc",
+    "requirements",
+    "tests",
 ]
 nitpicky = True
 # The build is offline, so intersphinx cannot fetch the inventories of numpy,
