@@ -3,7 +3,7 @@
 A result is stored under ``$LSTM_BOOK_CACHE`` (the build sets it to
 ``_build/cache``) in a file named by a hash of everything it depends on: the
 source files of the code that computes it, the settings it is computed with,
-and the versions of Python and numpy. Editing any of those changes the name, so
+the versions of Python and numpy, and the BLAS thread settings. Editing any of those changes the name, so
 a stale result is never read; nothing else (a hand-set weight, a chapter's
 prose) does, so a rebuild after such an edit does not recompute it. Without
 ``LSTM_BOOK_CACHE`` nothing is stored and ``cached`` simply computes.
@@ -23,6 +23,7 @@ from types import ModuleType
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def source_files(modules: Iterable[ModuleType | str]) -> list[Path]:
@@ -38,9 +39,11 @@ def source_files(modules: Iterable[ModuleType | str]) -> list[Path]:
 
 
 def key(name: str, sources: Iterable[ModuleType | str], settings: object) -> str:
-    """A hash of ``name``, the contents of ``sources``, ``repr(settings)`` and the versions."""
+    """A hash of ``name``, the contents of ``sources``, ``repr(settings)``, the versions and BLAS threads."""
     digest = hashlib.sha256()
-    for part in (name, repr(settings), platform.python_version(), np.__version__):
+    # The BLAS threads change the summation order, and so the trained weights in the last bits.
+    threads = [os.environ.get(var, "") for var in BLAS_THREADS]
+    for part in (name, repr(settings), platform.python_version(), np.__version__, *threads):
         digest.update(part.encode() + b"\0")
     for path in source_files(sources):
         rel = path.resolve().relative_to(ROOT) if path.resolve().is_relative_to(ROOT) else path

@@ -5,10 +5,11 @@ objects, ``index`` directives: the ``indexentries`` of ``searchindex.js``) only
 for the pages it writes in a build: an incremental or no-op build loads the
 rest of the previous index but not those entries, so searching for a glossary
 term found it after a clean build and not after a rebuild (sphinx-doc/sphinx
-issue 12599, open). This index builder also restores them when it loads the
-previous index, drops them with the pages that are rebuilt or removed, and
-keeps them in page order, so that a clean, a no-op and an incremental build
-write the same bytes.
+issue 12599, open); and a word that a rebuilt page no longer holds stayed in
+the index, mapped to no page. This index builder restores the index entries
+when it loads the previous index, drops them with the pages that are rebuilt
+or removed, keeps them in page order, and leaves out words of no page, so that
+a clean, a no-op and an incremental build write the same bytes.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ class IndexBuilder(sphinx.search.IndexBuilder):
 
     def freeze(self) -> dict[str, Any]:
         self._index_entries = dict(sorted(self._index_entries.items()))
+        # A word whose pages were all rebuilt without it would stay, mapped to no page.
+        self._mapping = {word: pages for word, pages in self._mapping.items() if pages}
+        self._title_mapping = {word: pages for word, pages in self._title_mapping.items() if pages}
         return super().freeze()
 
 
