@@ -69,7 +69,21 @@ def note_imports(app, doctree) -> None:
     os.environ.pop("LSTM_BOOK_IMPORTS", None)
 
 
+def read_first(app, env, docnames: list[str]) -> None:
+    """Read the pages of ``lstm_book_read_first`` first, in that order, and the rest sorted.
+
+    With ``-j``, Sphinx splits the pages to read, in this order, into one run of
+    consecutive pages per process; this keeps the page that trains the model
+    and the pages that read it from the cache in one process (ahead of it),
+    and the other pages in the other.
+    """
+    first = [name for name in app.config.lstm_book_read_first if name in docnames]
+    docnames[:] = first + sorted(name for name in docnames if name not in first)
+
+
 def setup(app):
+    app.add_config_value("lstm_book_read_first", [], "", types=[list])
+    app.connect("env-before-read-docs", read_first)
     app.connect("builder-inited", prepare_kernels)
     app.connect("source-read", before_read)
     app.connect("doctree-read", note_imports)
