@@ -53,9 +53,9 @@ exclude_patterns = [
     "tests",
 ]
 nitpicky = True
-# The build is offline, so intersphinx cannot fetch the inventories of numpy,
-# pandas and plotly: their classes in lstm_calc's signatures cannot resolve.
-nitpick_ignore_regex = [("py:class", r"(np|numpy|pd|pandas|go|plotly)\..*")]
+# The build is offline, so intersphinx cannot fetch the inventories of Python,
+# numpy, pandas and plotly: their classes in the signatures cannot resolve.
+nitpick_ignore_regex = [("py:class", r"(np|numpy|pd|pandas|go|plotly|collections\.abc|pathlib|types)\..*")]
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
 
