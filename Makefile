@@ -3,9 +3,16 @@
 PYTHON     ?= python3
 VENV       ?= .venv
 PY         := $(VENV)/bin/python
-SPHINXOPTS ?= -W --keep-going -T
+SPHINXOPTS ?= -W --keep-going -T -j auto
 BUILDDIR   ?= _build
 PYTEST_ARGS ?=
+# pytest-xdist workers: the build tests share one worker (their xdist_group), the rest spread out.
+PYTEST_WORKERS ?= auto
+# One BLAS thread everywhere (conf.py sets the same for the build's kernels): the
+# summation order, and so the trained model, is then the same in a test as in the build.
+export OPENBLAS_NUM_THREADS := 1
+export OMP_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
 
 .PHONY: html build-html test lint clean lock help livehtml bench
 
@@ -40,7 +47,7 @@ build-html:
 	@echo "make html: published to $(BUILDDIR)/html"
 
 test: html $(VENV)/.test-installed lint
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # ruff (pinned in requirements/test.txt, configured in pyproject.toml): lint and format.
 lint: $(VENV)/.test-installed

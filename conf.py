@@ -41,11 +41,21 @@ bibtex_reference_style = "author_year"
 include_patterns = ["index.md", "book/**"]
 exclude_patterns = [
     "**/.ipynb_checkpoints",  # editor leftovers
+    # Not pages, and pruned from Sphinx's walk of the source directory (the
+    # environment alone holds over 100,000 files: walking it cost seconds per build).
+    ".*",
+    "_*",
+    "bench",
+    "jupyter_execute",
+    "lstm_book",
+    "lstm_calc",
+    "requirements",
+    "tests",
 ]
 nitpicky = True
-# The build is offline, so intersphinx cannot fetch the inventories of numpy,
-# pandas and plotly: their classes in lstm_calc's signatures cannot resolve.
-nitpick_ignore_regex = [("py:class", r"(np|numpy|pd|pandas|go|plotly)\..*")]
+# The build is offline, so intersphinx cannot fetch the inventories of Python,
+# numpy, pandas and plotly: their classes in the signatures cannot resolve.
+nitpick_ignore_regex = [("py:class", r"(np|numpy|pd|pandas|go|plotly|collections\.abc|pathlib|types)\..*")]
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
 
@@ -59,6 +69,10 @@ myst_heading_anchors = 3
 # makes their files dependencies of every page importing them). A rebuild with nothing changed
 # reads, and executes, nothing.
 nb_execution_mode = "force"
+# `make html` reads pages in parallel (-j auto): the learning chapter trains the
+# model (lstm_book.cache keeps it under _build/cache) and the pages after it here
+# read it, so they go first, together; the other pages go to the other process.
+lstm_book_read_first = ["book/learning", "book/memory", "index"]
 nb_execution_raise_on_error = True  # a raising cell fails the build
 nb_execution_show_tb = True
 nb_execution_timeout = 300

@@ -1,25 +1,31 @@
-"""The build itself, in a temporary copy of the repository: reproducible,
+"""The build itself, in temporary copies of the repository: reproducible,
 incremental, in sync with lstm_calc and lstm_book, safe with hostile tokens,
 loud on errors.
 
-The tests run in file order on one copy, each building on the state the one
-before left (a cold build first, then edits and incremental rebuilds).
+One copy is built from clean once per session (``pristine``); each test gets
+that built copy back exactly as the clean build left it (``repo``: sources,
+environment, doctrees, cache and site, restored at the path it was built in,
+so Sphinx sees nothing changed), edits it as it likes, and rebuilds. The tests
+are independent of each other and of their order. They share one pytest-xdist
+worker (their ``xdist_group``), since they restore the same directory.
 """
 
 from __future__ import annotations
 
 import filecmp
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import chapter_docnames, paragraph_with, plotly_specs, soup_of, table_named
 
 from lstm_book.dev.buildcopy import copy_env, copy_repo, executed_pages, sphinx_build
 
-pytestmark = pytest.mark.build
+pytestmark = [pytest.mark.build, pytest.mark.xdist_group("build")]
 
 
 CHAPTERS = {name.removeprefix("book/") + ".md" for name in chapter_docnames()}
@@ -30,17 +36,29 @@ def executed(build) -> list[str]:
     return sorted(Path(p).name for p in executed_pages(build))
 
 
-def clean_build(root: Path) -> Path:
-    build = sphinx_build(copy_repo(root))
+def built_ok(build) -> None:
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
+
+
+@pytest.fixture(scope="session")
+def pristine(tmp_path_factory):
+    """A copy of the repository built once from clean, and a snapshot of it."""
+    base = tmp_path_factory.mktemp("build")
+    work = copy_repo(base / "a-checkout" / "of-the-book")  # another name and depth than the repository's
+    build = sphinx_build(work)
+    built_ok(build)
     assert executed(build) == sorted(NOTEBOOKS)
-    return root
+    snapshot = base / "snapshot"
+    shutil.copytree(work, snapshot, symlinks=True)
+    return SimpleNamespace(work=work, snapshot=snapshot, site=snapshot / "_build" / "html")
 
 
-@pytest.fixture(scope="module")
-def repo(tmp_path_factory):
-    """A copy of the repository, built once from clean."""
-    return clean_build(tmp_path_factory.mktemp("lstm-book"))
+@pytest.fixture
+def repo(pristine) -> Path:
+    """The built copy as the clean build left it (file times kept: nothing looks changed)."""
+    shutil.rmtree(pristine.work)
+    shutil.copytree(pristine.snapshot, pristine.work, symlinks=True)
+    return pristine.work
 
 
 def differing_files(a: Path, b: Path) -> list[str]:
@@ -53,18 +71,46 @@ def differing_files(a: Path, b: Path) -> list[str]:
     return out
 
 
-def test_two_clean_builds_are_byte_identical(repo, tmp_path_factory):
-    """A second clean build, in a directory of another name and depth: no
-    random ids, dates or absolute paths in the output."""
-    other = clean_build(tmp_path_factory.mktemp("another-checkout") / "of" / "the-book")
-    assert differing_files(repo / "_build" / "html", other / "_build" / "html") == []
+def search_index(site: Path) -> dict:
+    text = (site / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text.removeprefix("Search.setIndex(").removesuffix(")"))
 
 
-def test_noop_rebuild_executes_nothing(repo):
+def test_a_clean_build_elsewhere_gives_the_same_site_as_make_html(pristine, site):
+    """The copy's clean build, in a directory of another name and depth, against the site
+    `make html` built in the repository (`make test` builds it first): no random ids, dates
+    or absolute paths in the output, and an incremental `make html` ends where a clean one does."""
+    assert differing_files(pristine.site, site) == [], "run `make html` before the tests (`make test` does)"
+
+
+def test_noop_rebuild_executes_nothing_and_changes_no_byte(repo, pristine):
     build = sphinx_build(repo)
-    assert build.returncode == 0, build.stderr[-3000:]
+    built_ok(build)
     assert executed_pages(build) == []
     assert "0 source files that are out of date" in build.stdout
+    assert differing_files(repo / "_build" / "html", pristine.site) == []
+
+
+def test_edit_then_revert_gives_the_clean_site_back_search_index_included(repo, pristine):
+    glossary, chapter = repo / "book" / "glossary.md", repo / "book" / "anatomy.md"
+    originals = {path: path.read_text() for path in (glossary, chapter)}
+    clean_index = search_index(pristine.site)
+    assert len(clean_index["indexentries"]) > 100 and "cell" in clean_index["indexentries"]
+
+    glossary.write_text(originals[glossary].replace("$n_h$ parallel copies", "$n_h$ zebra copies"))
+    chapter.write_text(originals[chapter] + "\nA closing line about a quokka.\n")
+    build = sphinx_build(repo)
+    built_ok(build)
+    assert executed(build) == ["anatomy.md"]  # the glossary is not a notebook
+    edited_index = search_index(repo / "_build" / "html")
+    assert "zebra" in edited_index["terms"] and "quokka" in edited_index["terms"]
+    assert edited_index["indexentries"] == clean_index["indexentries"], "a rebuild keeps every index entry"
+
+    for path, text in originals.items():
+        path.write_text(text)
+    build = sphinx_build(repo)
+    built_ok(build)
+    assert differing_files(repo / "_build" / "html", pristine.site) == []
 
 
 def expected_values(root: Path) -> dict:
@@ -119,13 +165,77 @@ math.tau
 )
 
 
-def test_editing_a_preset_weight_updates_tables_chart_and_prose(repo):
+def recorded_imports(root: Path) -> dict[str, list[str]]:
+    """For each executed page, the project files its kernel imported (lstm_book.sphinx.sync)."""
+    found = {}
+    for path in (root / "_build" / "doctrees" / "imports").glob("*.json"):
+        found[path.stem.replace("__", "/") + ".md"] = json.loads(path.read_text())
+    return found
+
+
+def pages_importing(root: Path, rel: str) -> list[str]:
+    return sorted(Path(page).name for page, files in recorded_imports(root).items() if rel in files)
+
+
+def training_paragraph(root: Path) -> str:
+    """The learning chapter's paragraph on the training (its steps and final loss)."""
+    soup = soup_of(root / "_build" / "html" / "book" / "learning.html")
+    found = [" ".join(p.get_text().split()) for p in soup.find_all("p") if "The mean loss of" in p.get_text()]
+    assert len(found) == 1
+    return found[0]
+
+
+def cache_entries(root: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in (root / "_build" / "cache").glob("*.pickle")}
+
+
+def test_each_page_depends_on_what_its_kernel_imported(repo):
+    imports = recorded_imports(repo)
+    assert sorted(imports) == sorted(f"book/{c}" if c != "index.md" else c for c in NOTEBOOKS)
+    assert "lstm_book/pages/why.py" in imports["book/why.md"]
+    assert "lstm_book/reach.py" in imports["book/why.md"] and "lstm_calc/jacobians.py" in imports["book/why.md"]
+    assert "lstm_book/corpus.py" not in imports["book/why.md"], "the why chapter trains nothing"
+    assert "lstm_book/corpus.py" in imports["book/learning.md"]
+
     (repo / "book" / "independent.md").write_text(INDEPENDENT_PAGE)
     build = sphinx_build(repo)
-    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
+    built_ok(build)
     assert executed(build) == ["independent.md"], "a new page executes alone"
+    assert recorded_imports(repo)["book/independent.md"] == [], "it imports nothing of the project"
 
+    reach = repo / "lstm_book" / "reach.py"
+    reach.write_text(reach.read_text() + "\n# an edit\n")
+    build = sphinx_build(repo)
+    built_ok(build)
+    assert executed(build) == pages_importing(repo, "lstm_book/reach.py")
+    assert "why.md" in executed(build) and "independent.md" not in executed(build)
+    assert "learning.md" not in executed(build)
+
+
+def test_editing_the_training_setup_retrains_and_changes_the_learning_chapter(repo):
+    before_cache = cache_entries(repo)
+    assert len([n for n in before_cache if n.startswith("trained-")]) == 2, "two models (two pronoun rates)"
+    before = training_paragraph(repo)
+    setup = repo / "lstm_book" / "learning.py"
+    source = setup.read_text()
+    assert "steps=800," in source
+    setup.write_text(source.replace("steps=800,", "steps=799,"))
+
+    build = sphinx_build(repo)
+    built_ok(build)
+    assert executed(build) == pages_importing(repo, "lstm_book/learning.py")
+    assert "learning.md" in executed(build) and "why.md" not in executed(build)
+    after_cache = cache_entries(repo)
+    new = sorted(set(after_cache) - set(before_cache))
+    assert len(new) == 2 and all(n.startswith("trained-") for n in new), "the two models were retrained"
+    after = training_paragraph(repo)
+    assert "takes 799 steps" in after and after != before, "the learning chapter shows the new training"
+
+
+def test_editing_a_preset_weight_updates_tables_chart_and_prose(repo):
     before_expected, before_shown = expected_values(repo), shown_values(repo)
+    before_cache = cache_entries(repo)
+    before_training = training_paragraph(repo)
     handset = repo / "lstm_book" / "handset.py"
     source = handset.read_text()
     assert "W_F_X = (-5.0, 0.0, 0.0)" in source
@@ -134,9 +244,11 @@ def test_editing_a_preset_weight_updates_tables_chart_and_prose(repo):
     # be false), and a false claim rightly fails the build.
     handset.write_text(source.replace("W_F_X = (-5.0, 0.0, 0.0)", "W_F_X = (-5.5, 0.0, 0.0)"))
 
-    build = sphinx_build(repo)  # incremental: the environment and doctrees of the first build are kept
-    assert build.returncode == 0, build.stderr[-3000:]
-    assert executed(build) == sorted(NOTEBOOKS), "the pages importing the project's code re-execute, the other does not"
+    build = sphinx_build(repo)  # incremental: the environment and doctrees of the clean build are kept
+    built_ok(build)
+    assert executed(build) == pages_importing(repo, "lstm_book/handset.py"), "the pages that imported it re-execute"
+    assert cache_entries(repo) == before_cache, "the trained model is read from the cache, not retrained"
+    assert training_paragraph(repo) == before_training
 
     want, shown = expected_values(repo), shown_values(repo)
     assert want["pre_f"] == -2.5 and before_expected["pre_f"] == -2.0

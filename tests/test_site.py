@@ -286,9 +286,12 @@ def test_no_page_references_another_origin(site):
         assert not re.search(r"@import\s+url\((['\"])?(https?:)?//", path.read_text(errors="replace")), path
 
 
-def test_tables_are_not_empty(page):
-    # the four slots, inputs, weights, Mary, the focused token table, every token (in a dropdown), unit 3, flip, trained
-    assert len(dataframe_tables(page)) == 9
+def test_the_chapter_has_its_tables_and_none_is_empty(page):
+    """What the chapter must show, by each table's first header (more tables may come)."""
+    firsts = [t["names"][0] for t in dataframe_tables(page)]
+    must = ["row label", "unit", "t=6 · Mary", "unit 3, run", "token (trained unit 4)"]  # slots, weights, Mary, ...
+    assert all(name in firsts for name in must), firsts
+    assert firsts.count("token") >= 3  # the inputs, the focused and the full token-by-token tables
     assert all(t["rows"] for t in dataframe_tables(page))
 
 

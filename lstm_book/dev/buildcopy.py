@@ -37,23 +37,18 @@ def copy_repo(dest: Path) -> Path:
     return dest
 
 
+def sphinx_options() -> list[str]:
+    """The Makefile's ``SPHINXOPTS`` (warnings as errors, parallel reading, ...), the one place they are set."""
+    for line in (ROOT / "Makefile").read_text(encoding="utf-8").splitlines():
+        if line.startswith("SPHINXOPTS"):
+            return line.split("=", 1)[1].split()
+    raise RuntimeError("the Makefile sets no SPHINXOPTS")
+
+
 def sphinx_build(srcdir: Path) -> subprocess.CompletedProcess:
     """`make html`'s Sphinx command, run on ``srcdir`` with this environment's Python."""
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-W",
-            "--keep-going",
-            "-T",
-            "-d",
-            "_build/doctrees",
-            ".",
-            "_build/html",
-        ],
+        [sys.executable, "-m", "sphinx", "-b", "html", *sphinx_options(), "-d", "_build/doctrees", ".", "_build/html"],
         cwd=srcdir,
         capture_output=True,
         text=True,
@@ -62,8 +57,10 @@ def sphinx_build(srcdir: Path) -> subprocess.CompletedProcess:
 
 
 def copy_env(root: Path) -> dict:
-    """The environment that makes a build in ``root`` import ``root``'s packages."""
-    return os.environ | {"PYTHONPATH": str(Path(root).resolve())}
+    """The environment that makes a build in ``root`` import ``root``'s packages and keep
+    its cache in its own ``_build/cache`` (not in the one the calling process may use)."""
+    env = {k: v for k, v in os.environ.items() if k != "LSTM_BOOK_CACHE"}
+    return env | {"PYTHONPATH": str(Path(root).resolve())}
 
 
 def executed_pages(build: subprocess.CompletedProcess) -> list[str]:

@@ -24,10 +24,12 @@ import numpy as np
 import pandas as pd
 from IPython.display import HTML
 
+import lstm_calc
 from lstm_calc import _check
 from lstm_calc.train import TrainResult
 
 from .. import analysis, charts, corpus, handset, learning
+from .. import cache as disk_cache
 from ..tables import LABELS, Table, formatted
 from ..text import tokenize
 
@@ -68,13 +70,18 @@ def setup(pronoun_rate: float = learning.PRONOUN_RATE):
 
 @cache
 def _trained(rate: float) -> TrainResult:
-    embedding, train_stories, _ = _setup(rate)
-    return learning.train_on(train_stories, embedding, learning.TRAIN_CONFIG)
+    def train() -> TrainResult:
+        embedding, train_stories, _ = _setup(rate)
+        return learning.train_on(train_stories, embedding, learning.TRAIN_CONFIG)
+
+    # What the weights depend on: the library, the corpus, the training setup and the rate.
+    return disk_cache.cached("trained", (lstm_calc, corpus, learning), rate, train)
 
 
 def trained(pronoun_rate: float = learning.PRONOUN_RATE) -> TrainResult:
     """``learning.train_on(training stories, embedding, learning.TRAIN_CONFIG)`` on the
-    corpus with this ``pronoun_rate``, trained once per kernel."""
+    corpus with this ``pronoun_rate``, trained once per kernel and, in a build, once
+    per change of the code and settings it depends on (``lstm_book.cache``)."""
     return _trained(_rate(pronoun_rate))
 
 

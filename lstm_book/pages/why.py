@@ -14,10 +14,12 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+import lstm_calc
 from lstm_calc import _check, sigmoid
 from lstm_calc.jacobians import lstm_reach
 from lstm_calc.rnn import rnn_run
 
+from .. import cache as disk_cache
 from .. import charts, handset, reach
 from ..text import tokenize
 
@@ -88,7 +90,7 @@ def gaps() -> dict:
 @cache
 def curves() -> pd.DataFrame:
     """``reach.reach_curves`` over ``SETUP``: the median ‖∂h_T/∂x_t‖ at every distance, per setting."""
-    return reach.reach_curves(**SETUP)
+    return disk_cache.cached("reach-curves", (lstm_calc, reach), SETUP, lambda: reach.reach_curves(**SETUP))
 
 
 def reach_figure():
@@ -155,7 +157,10 @@ def _sweep_settings() -> list[tuple]:
 @cache
 def routes() -> pd.DataFrame:
     """``reach.route_curves`` for the measured LSTMs and the sweep, over ``SETUP``."""
-    return reach.route_curves(list(MEASURED.values()) + _sweep_settings(), **SETUP)
+    settings = list(MEASURED.values()) + _sweep_settings()
+    return disk_cache.cached(
+        "route-curves", (lstm_calc, reach), (settings, SETUP), lambda: reach.route_curves(settings, **SETUP)
+    )
 
 
 def _at(label: str, distance: int) -> pd.Series:

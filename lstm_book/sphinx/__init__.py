@@ -1,11 +1,11 @@
 """The book's Sphinx extension (``extensions = ["lstm_book.sphinx"]``): plotly
 figures and explorables, plotly.js and MathJax served from the site,
-accessible pandas tables, .ipynb downloads, and pages re-executed when the
-library or the book layer changes."""
+accessible pandas tables, .ipynb downloads, pages re-executed when code they
+imported changes, and a search index that stays whole across rebuilds."""
 
 from __future__ import annotations
 
-from . import assets, citations, downloads, mime, sync
+from . import assets, citations, downloads, mime, search, sync
 
 
 def setup(app):
@@ -14,6 +14,7 @@ def setup(app):
     downloads.setup(app)
     sync.setup(app)
     citations.setup(app)
+    search.setup(app)
     return {
         "version": "1",
         "parallel_read_safe": True,

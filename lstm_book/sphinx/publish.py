@@ -20,7 +20,8 @@ def publish(staging: Path, site: Path) -> None:
     fresh, old = site.with_name(site.name + ".new"), site.with_name(site.name + ".old")
     for leftover in (fresh, old):
         shutil.rmtree(leftover, ignore_errors=True)
-    shutil.copytree(staging, fresh, ignore=shutil.ignore_patterns(".doctrees"))
+    # .buildinfo.bak: Sphinx keeps the previous build's settings there when they change (not part of the site).
+    shutil.copytree(staging, fresh, ignore=shutil.ignore_patterns(".doctrees", ".buildinfo.bak"))
     if site.exists():
         site.rename(old)
     fresh.rename(site)

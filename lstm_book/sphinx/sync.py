@@ -1,42 +1,89 @@
-"""Keep executed pages in sync with the code they run.
+"""Keep executed pages in sync with the code they run, and re-execute nothing else.
 
-Sphinx re-reads a page when one of its recorded dependencies is newer than the
-page's last read, and the book executes notebooks on every read
-(``nb_execution_mode = "force"``). Recording every source file of
-``lstm_calc`` and of the book layer (``lstm_book``, without its Sphinx
-extension and developer tools, which no page runs) as a dependency of each
-page that imports either therefore re-executes exactly those pages after an
-edit, and a rebuild with nothing changed reads, and executes, nothing.
+The book executes a page whenever Sphinx reads it (``nb_execution_mode =
+"force"``), and Sphinx re-reads a page when one of its recorded dependencies is
+newer than the page's last read. This module records, as a page's
+dependencies, the project's Python files (``lstm_calc`` and ``lstm_book``) that
+its kernel *actually imported*:
+
+- before a page is read, ``LSTM_BOOK_IMPORTS`` (in the environment the kernel
+  inherits) names a file for it, and ``IPYTHONDIR`` points at a startup script
+  (written here) that, after every cell, writes there the project's modules
+  the kernel has imported so far;
+- once the page is parsed (and so executed), each of those files becomes a
+  dependency of the page.
+
+Editing a module therefore re-executes exactly the pages whose kernels imported
+it, and a rebuild with nothing changed reads, and executes, nothing. A page
+whose kernel imports nothing of the project depends on none of it. A file that
+is deleted or renamed is a missing dependency, which Sphinx counts as changed.
 (jupyter-cache would not do: it hashes the cells only, and would serve outputs
 computed with the old code.)
+
+``LSTM_BOOK_CACHE`` (also inherited by the kernels) names the build's cache
+directory, ``<build>/cache``, where expensive deterministic results are kept
+(``lstm_book.cache``).
 """
 
 from __future__ import annotations
 
-import re
+import json
+import os
 from pathlib import Path
 
-PACKAGES = ("lstm_calc", "lstm_book")
-NOT_RUN_BY_PAGES = ("lstm_book/sphinx", "lstm_book/dev")
-IMPORTS_PROJECT = re.compile(rf"^\s*(from|import)\s+({'|'.join(PACKAGES)})\b", re.MULTILINE)
+# Run by every kernel of the build at start (IPython's startup directory).
+STARTUP = Path(__file__).with_name("kernel_startup.py")
 
 
-def project_files(srcdir: Path) -> list[str]:
-    """Every Python file a page's kernel may import, relative to the source directory."""
-    found = []
-    for package in PACKAGES:
-        for p in Path(srcdir, package).rglob("*.py"):
-            rel = p.relative_to(srcdir).as_posix()
-            if "__pycache__" not in p.parts and not rel.startswith(NOT_RUN_BY_PAGES):
-                found.append(rel)
-    return sorted(found)
+def imports_file(app, docname: str) -> Path:
+    return Path(app.doctreedir, "imports", docname.replace("/", "__") + ".json")
 
 
-def note_project_dependency(app, docname: str, source: list[str]) -> None:
-    if IMPORTS_PROJECT.search(source[0]):
-        for path in project_files(Path(app.srcdir)):
-            app.env.note_dependency(path, docname=docname)
+def prepare_kernels(app) -> None:
+    """The startup script, and the environment every kernel of this build inherits."""
+    ipython = Path(app.doctreedir, "ipython")
+    startup = ipython / "profile_default" / "startup" / "00-lstm-book-imports.py"
+    startup.parent.mkdir(parents=True, exist_ok=True)
+    text = STARTUP.read_text(encoding="utf-8")
+    if not startup.exists() or startup.read_text(encoding="utf-8") != text:
+        startup.write_text(text, encoding="utf-8")
+    Path(app.doctreedir, "imports").mkdir(parents=True, exist_ok=True)
+    os.environ["IPYTHONDIR"] = str(ipython)
+    os.environ["LSTM_BOOK_SRCDIR"] = os.path.realpath(app.srcdir)
+    os.environ.setdefault("LSTM_BOOK_CACHE", str(Path(app.doctreedir).parent / "cache"))
+
+
+def before_read(app, docname: str, source: list[str]) -> None:
+    """Name the file this page's kernel will record its imports in (and clear an old one)."""
+    target = imports_file(app, docname)
+    target.unlink(missing_ok=True)
+    os.environ["LSTM_BOOK_IMPORTS"] = str(target)
+
+
+def note_imports(app, doctree) -> None:
+    """After the page executed: every project file its kernel imported is a dependency."""
+    target = imports_file(app, app.env.docname)
+    if target.exists():
+        for rel in json.loads(target.read_text(encoding="utf-8")):
+            app.env.note_dependency(rel)
+    os.environ.pop("LSTM_BOOK_IMPORTS", None)
+
+
+def read_first(app, env, docnames: list[str]) -> None:
+    """Read the pages of ``lstm_book_read_first`` first, in that order, and the rest sorted.
+
+    With ``-j``, Sphinx splits the pages to read, in this order, into one run of
+    consecutive pages per process; this keeps the page that trains the model
+    and the pages that read it from the cache in one process (ahead of it),
+    and the other pages in the other.
+    """
+    first = [name for name in app.config.lstm_book_read_first if name in docnames]
+    docnames[:] = first + sorted(name for name in docnames if name not in first)
 
 
 def setup(app):
-    app.connect("source-read", note_project_dependency)
+    app.add_config_value("lstm_book_read_first", [], "", types=[list])
+    app.connect("env-before-read-docs", read_first)
+    app.connect("builder-inited", prepare_kernels)
+    app.connect("source-read", before_read)
+    app.connect("doctree-read", note_imports)

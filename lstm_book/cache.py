@@ -1,0 +1,72 @@
+"""A disk cache for the build's expensive, deterministic results (the trained model).
+
+A result is stored under ``$LSTM_BOOK_CACHE`` (the build sets it to
+``_build/cache``) in a file named by a hash of everything it depends on: the
+source files of the code that computes it, the settings it is computed with,
+the versions of Python and numpy, and the BLAS thread settings. Editing any of those changes the name, so
+a stale result is never read; nothing else (a hand-set weight, a chapter's
+prose) does, so a rebuild after such an edit does not recompute it. Without
+``LSTM_BOOK_CACHE`` nothing is stored and ``cached`` simply computes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import platform
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def source_files(modules: Iterable[ModuleType | str]) -> list[Path]:
+    """The source files of ``modules``: a package stands for every .py file under it."""
+    files = []
+    for module in modules:
+        path = Path(module.__file__ if isinstance(module, ModuleType) else module)
+        if path.name == "__init__.py":
+            files.extend(sorted(path.parent.rglob("*.py")))
+        else:
+            files.append(path)
+    return files
+
+
+def key(name: str, sources: Iterable[ModuleType | str], settings: object) -> str:
+    """A hash of ``name``, the contents of ``sources``, ``repr(settings)``, the versions and BLAS threads."""
+    digest = hashlib.sha256()
+    # The BLAS threads change the summation order, and so the trained weights in the last bits.
+    threads = [os.environ.get(var, "") for var in BLAS_THREADS]
+    for part in (name, repr(settings), platform.python_version(), np.__version__, *threads):
+        digest.update(part.encode() + b"\0")
+    for path in source_files(sources):
+        rel = path.resolve().relative_to(ROOT) if path.resolve().is_relative_to(ROOT) else path
+        digest.update(str(rel).replace(os.sep, "/").encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def cached(name: str, sources: Iterable[ModuleType | str], settings: object, compute: Callable[[], object]):
+    """``compute()``, read from the build's cache when an entry with the same key exists.
+
+    The entry is written atomically (a temporary file, then a rename), so two
+    kernels computing the same result at once both leave a whole file.
+    """
+    directory = os.environ.get("LSTM_BOOK_CACHE")
+    if not directory:
+        return compute()
+    path = Path(directory, f"{name}-{key(name, sources, settings)}.pickle")
+    if path.exists():
+        with path.open("rb") as f:
+            return pickle.load(f)
+    value = compute()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, suffix=".tmp", delete=False) as f:
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(f.name, path)
+    return value
