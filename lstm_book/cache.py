@@ -22,12 +22,26 @@ from types import ModuleType
 
 import numpy as np
 
+from lstm_calc import _check
+
 ROOT = Path(__file__).resolve().parents[1]
 BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def source_files(modules: Iterable[ModuleType | str]) -> list[Path]:
     """The source files of ``modules``: a package stands for every .py file under it."""
+    return _files("modules", modules)
+
+
+def _files(name: str, modules) -> list[Path]:
+    """``source_files``, with bad input refused under the caller's argument ``name``."""
+    modules = _check.items(name, modules, empty=True)
+    for k, module in enumerate(modules):
+        file = getattr(module, "__file__", None) if isinstance(module, ModuleType) else module
+        if not isinstance(file, (str, os.PathLike)) or not Path(file).is_file():
+            raise ValueError(
+                f"{name}[{k}] must be a module or the path of a source file, got {_check.describe(module)}"
+            )
     files = []
     for module in modules:
         path = Path(module.__file__ if isinstance(module, ModuleType) else module)
@@ -40,12 +54,13 @@ def source_files(modules: Iterable[ModuleType | str]) -> list[Path]:
 
 def key(name: str, sources: Iterable[ModuleType | str], settings: object) -> str:
     """A hash of ``name``, the contents of ``sources``, ``repr(settings)``, the versions and BLAS threads."""
+    name, files = _check.text("name", name), _files("sources", sources)
     digest = hashlib.sha256()
     # The BLAS threads change the summation order, and so the trained weights in the last bits.
     threads = [os.environ.get(var, "") for var in BLAS_THREADS]
     for part in (name, repr(settings), platform.python_version(), np.__version__, *threads):
         digest.update(part.encode() + b"\0")
-    for path in source_files(sources):
+    for path in files:
         rel = path.resolve().relative_to(ROOT) if path.resolve().is_relative_to(ROOT) else path
         digest.update(str(rel).replace(os.sep, "/").encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:32]
@@ -57,6 +72,7 @@ def cached(name: str, sources: Iterable[ModuleType | str], settings: object, com
     The entry is written atomically (a temporary file, then a rename), so two
     kernels computing the same result at once both leave a whole file.
     """
+    _check.text("name", name), _files("sources", sources), _check.function("compute", compute)
     directory = os.environ.get("LSTM_BOOK_CACHE")
     if not directory:
         return compute()

@@ -16,7 +16,7 @@ and the public methods those classes define) and fails on one that is neither in
 ``ENTRIES`` nor exempt (``EXEMPT``, each with its reason, or taking no argument).
 
 Deterministic (``derandomize=True``, no example database; the settings profile
-"bad-input") and fast: 2,384 examples in all (``PER_ARGUMENT`` per argument, at
+"bad-input") and fast: 2,417 examples in all (``PER_ARGUMENT`` per argument, at
 least ``AT_LEAST`` per entry point), about 10 s of CPU on two cores (28 s of wall
 time with the machine loaded to a load average of 19); the test prints the total.
 """
@@ -28,6 +28,7 @@ import inspect
 import pkgutil
 import re
 import time
+import types
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,6 +42,7 @@ import lstm_book
 import lstm_book.pages
 import lstm_calc
 from lstm_book import analysis, chapter, charts, corpus, diagram, explorables, handset, learning, reach, tables, text
+from lstm_book import cache as disk_cache
 from lstm_book.pages import anatomy, gates, memory, variants, why
 from lstm_book.pages import explorables as explorables_page
 from lstm_book.pages import learning as learning_page
@@ -238,6 +240,9 @@ def words(known=None, empty_ok: bool = False):
     return st.one_of(bad)
 
 
+BAD_SOURCES = st.one_of(
+    garbage(), st.sampled_from([[1], [None], ["/no/such/file.py"], [types.ModuleType("no_file")], 3, [b"x"]])
+)
 BAD_SEEDS = st.one_of(garbage(), st.sampled_from([[], [-1], [0.5], ["a"], [None], [True], 3]))
 
 
@@ -1033,6 +1038,18 @@ ENTRIES: dict[str, Entry] = {
         reach.at_distances,
         {"curves": CURVES, "distances": (1, 2)},
         {"curves": st.one_of(obj(), st.just(FRAME)), "distances": st.one_of(words(), st.just([-1]), st.just([1.5]))},
+    ),
+    # lstm_book.cache
+    "lstm_book.cache.source_files": entry(disk_cache.source_files, {"modules": [cell]}, {"modules": BAD_SOURCES}),
+    "lstm_book.cache.key": entry(
+        disk_cache.key,
+        {"name": "n", "sources": [cell], "settings": (1, "any object: its repr is hashed")},
+        {"name": string(False), "sources": BAD_SOURCES},
+    ),
+    "lstm_book.cache.cached": entry(
+        disk_cache.cached,
+        {"name": "n", "sources": [cell], "settings": 1, "compute": lambda: 1},
+        {"name": string(False), "sources": BAD_SOURCES, "compute": obj()},
     ),
     # lstm_book.pages
     "lstm_book.pages.anatomy.forget_only": entry(
