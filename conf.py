@@ -84,3 +84,11 @@ html_theme_options = {
 html_context = {"default_mode": "auto"}
 # MathJax 3 from the site itself (lstm_book.sphinx copies it into _static/vendor).
 mathjax_path = "vendor/mathjax/tex-svg.js"
+
+
+def setup(app):
+    # A glued value ("2.1e-09") may hold a hyphen, where a browser may break the line:
+    # every glued value without a space is marked, and _static/lstm-book.css keeps it on one line.
+    from lstm_book.sphinx.html_tables import whole_glued_values
+
+    app.connect("doctree-resolved", whole_glued_values)
