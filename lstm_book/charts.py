@@ -35,9 +35,10 @@ SUBTITLE_LINE_PX = 20  # the height of each added line of a subplot's title (16 
 
 def wrap_text(text: str, width: int = LINE_CHARACTERS) -> str:
     """``text`` on as few lines of at most ``width`` characters as it needs, of balanced
-    lengths (two lines break after a colon or semicolon where they can), joined by " <br>" (the space keeps two words apart where the tag is stripped,
-    as in a chart's aria-label). Text of ``width`` characters or fewer, or already broken
-    into lines, is returned as it is; a single word longer than ``width`` is not cut."""
+    lengths (two lines break after a colon or a semicolon where they can), joined by
+    " <br>" (the space keeps two words apart where the tag is stripped, as in a chart's
+    aria-label). Text of ``width`` characters or fewer, or already broken into lines, is
+    returned as it is; a single word longer than ``width`` is not cut."""
     if not isinstance(text, str):
         raise ValueError(f"text must be a str, got {type(text).__name__}")
     if isinstance(width, bool) or not isinstance(width, int) or width < 1:

@@ -11,8 +11,9 @@ On a phone a table can be wider than the screen. Each table sits in a box of
 its own that scrolls sideways (``lstm-table-scroll`` in ``_static/lstm-book.css``),
 so the page itself never does. A region that scrolls must be reachable from the
 keyboard (axe's "scrollable-region-focusable"): the box is focusable and named
-after the table's header, as a landmark region, the pattern of Adrian Roselli's
-"Under-Engineered Responsive Tables".
+after the table's header, after Adrian Roselli's "Under-Engineered Responsive
+Tables" (a group rather than his landmark region: two tables of a page may have
+the same header, and landmarks need names of their own).
 
 A number glued into the prose (``{glue:text}``) may hold a hyphen ("2.1e-09"),
 where a browser is free to break the line: ``whole_glued_values`` marks every
@@ -61,7 +62,7 @@ def accessible_tables(html: str) -> str:
                 hidden.string = "row label"
                 th.append(hidden)
         box = soup.new_tag(
-            "div", attrs={"class": SCROLL_BOX, "role": "region", "tabindex": "0", "aria-label": table_label(table)}
+            "div", attrs={"class": SCROLL_BOX, "role": "group", "tabindex": "0", "aria-label": table_label(table)}
         )
         table.wrap(box)
     return str(soup)
