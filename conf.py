@@ -2,6 +2,8 @@
 
 import os
 
+from lstm_book.sphinx.html_tables import whole_glued_values
+
 # lstm_calc and lstm_book (with the extension, lstm_book.sphinx) are installed
 # in the environment by `make html` (`pip install -e .`), so this file, Sphinx
 # and the kernels it starts all import them the same way.
@@ -98,3 +100,9 @@ html_theme_options = {
 html_context = {"default_mode": "auto"}
 # MathJax 3 from the site itself (lstm_book.sphinx copies it into _static/vendor).
 mathjax_path = "vendor/mathjax/tex-svg.js"
+
+
+def setup(app):
+    # A glued value ("2.1e-09") may hold a hyphen, where a browser may break the line:
+    # every glued value without a space is marked, and _static/lstm-book.css keeps it on one line.
+    app.connect("doctree-resolved", whole_glued_values)

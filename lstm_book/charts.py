@@ -1,11 +1,14 @@
 """The book's plotly charts, and its cell heatmap. Data go in as plain lists,
 so the figure's JSON holds the exact float64 values lstm_calc computed (no
 binary encoding). The colours are named once here (``COLOURS``) and reach the
-explorables' script as data."""
+explorables' script as data. ``fit_narrow`` lays every chart out for a phone's
+screen as well as a wide one."""
 
 from __future__ import annotations
 
 import html
+import math
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -23,6 +26,73 @@ CELL_COLOUR = "#555555"  # C, dotted
 HIDDEN_COLOUR = "#222222"  # h, solid
 NEUTRAL_COLOUR = "#888888"  # a readout that says nothing yet
 COLOURS = {"he": HE_COLOUR, "she": SHE_COLOUR, "cell": CELL_COLOUR, "hidden": HIDDEN_COLOUR, "neutral": NEUTRAL_COLOUR}
+
+# A chart on a 390 px phone is 358 px wide (326 px inside an explorable's frame). Plotly wraps
+# no text itself, and rotates tick labels that do not fit, whatever lies beneath them.
+LINE_CHARACTERS = 45  # a title line that fits the 338 px right of where a 358 px chart's title starts (~7.4 px each)
+TITLE_LINE_PX = 22  # what each added line of the title adds to the top margin
+SUBTITLE_LINE_PX = 20  # the height of each added line of a subplot's title (16 px)
+
+
+def wrap_text(text: str, width: int = LINE_CHARACTERS) -> str:
+    """``text`` on as few lines of at most ``width`` characters as it needs, of balanced
+    lengths (two lines break after a colon or a semicolon where they can), joined by
+    " <br>" (the space keeps two words apart where the tag is stripped, as in a chart's
+    aria-label). Text of ``width`` characters or fewer, or already broken into lines, is
+    returned as it is; a single word longer than ``width`` is not cut."""
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a str, got {type(text).__name__}")
+    if isinstance(width, bool) or not isinstance(width, int) or width < 1:
+        raise ValueError(f"width must be a positive int, got {width!r}")
+    if len(text) <= width or "<br>" in text:
+        return text
+    fewest = len(textwrap.wrap(text, width, break_long_words=False))
+    if fewest == 2:  # two lines: after a colon or a semicolon if both halves fit, the most even such split
+        splits = [(text[: k + 1], text[k + 2 :]) for k in range(len(text) - 1) if text[k : k + 2] in (": ", "; ")]
+        splits = [pair for pair in splits if max(map(len, pair)) <= width]
+        if splits:
+            return " <br>".join(min(splits, key=lambda pair: max(map(len, pair))))
+    for w in range(math.ceil(len(text) / fewest), width + 1):  # the narrowest width still needing no more lines
+        lines = textwrap.wrap(text, w, break_long_words=False)
+        if len(lines) == fewest:
+            return " <br>".join(lines)
+    return " <br>".join(textwrap.wrap(text, width, break_long_words=False))
+
+
+def fit_narrow(fig: go.Figure) -> go.Figure:
+    """Lay ``fig`` out so that a phone's narrow chart keeps its title and labels; a wide one
+    changes only where a title was longer than ``LINE_CHARACTERS``. The data are not touched.
+
+    - the title and every annotation (a subplot's title) longer than a phone's line are
+      wrapped (``wrap_text``), and the top margin grows by the lines added above the plot;
+    - a horizontal legend below the plot is anchored to the bottom of the figure instead of
+      the plot, so plotly keeps room for it below the tick labels, however tall these grow
+      when a narrow chart turns them on their side.
+    """
+    if not isinstance(fig, go.Figure):
+        raise ValueError(f"fig must be a plotly Figure, got {type(fig).__name__}")
+    layout = fig.layout
+    added = 0
+    title = layout.title.text
+    if title:
+        layout.title.text = wrap_text(title)
+        added += TITLE_LINE_PX * (layout.title.text.count("<br>") - title.count("<br>"))
+    top_lines = 0
+    for note in layout.annotations:
+        if note.text:
+            text = wrap_text(note.text)
+            if note.yref == "paper" and note.y is not None and note.y >= 1 and note.yanchor == "bottom":
+                top_lines = max(top_lines, text.count("<br>") - note.text.count("<br>"))
+            note.text = text
+    # plotly centres the title in the top margin: a line added to a subplot's title above the plot
+    # must grow the margin twice over to keep the gap between the two
+    added += 2 * SUBTITLE_LINE_PX * top_lines
+    if added:
+        layout.margin.t = (80 if layout.margin.t is None else layout.margin.t) + added
+    legend = layout.legend
+    if legend.orientation == "h" and legend.y is not None and legend.y < 0:
+        layout.legend.update(yref="container", y=0, yanchor="bottom")
+    return fig
 
 
 def gender_chart(trace: Trace, unit: int, title: str = "The gender cell, token by token") -> go.Figure:
@@ -108,7 +178,7 @@ def readout_chart(trace: Trace, unit: int, readout, words: tuple[str, str], titl
         xaxis=dict(tickmode="array", tickvals=steps, ticktext=labels, title="token"),
         yaxis=dict(range=[-top, top], zeroline=True, zerolinecolor="#444444", title="value"),
     )
-    return fig
+    return fit_narrow(fig)
 
 
 def reach_chart(curves, title: str = "How far back the gradient reaches") -> go.Figure:
@@ -150,7 +220,7 @@ def steps_back_layout(fig: go.Figure, title: str, y_title: str, height: int) -> 
         yaxis=dict(title=y_title, type="log", exponentformat="power"),
         legend=dict(orientation="h", yanchor="top", y=-0.15, x=0),
     )
-    return fig
+    return fit_narrow(fig)
 
 
 def activation_chart(title: str = "The two squashing functions") -> go.Figure:
@@ -187,7 +257,7 @@ def activation_chart(title: str = "The two squashing functions") -> go.Figure:
         yaxis=dict(title="value", range=[-1.15, 1.15]),
         legend=dict(orientation="h", yanchor="bottom", y=-0.35, x=0),
     )
-    return fig
+    return fit_narrow(fig)
 
 
 def variants_chart(
@@ -226,7 +296,7 @@ def variants_chart(
         yaxis=dict(title="h of the gender unit (> 0: “he”, < 0: “she”)", range=[-1.1, 1.1]),
         legend=dict(orientation="h", yanchor="bottom", y=-0.35, x=0),
     )
-    return fig
+    return fit_narrow(fig)
 
 
 def loss_chart(losses, title: str = "Training loss") -> go.Figure:
@@ -249,7 +319,7 @@ def loss_chart(losses, title: str = "Training loss") -> go.Figure:
         xaxis=dict(title="Adam step"),
         yaxis=dict(title="cross-entropy", type="log", exponentformat="power"),
     )
-    return fig
+    return fit_narrow(fig)
 
 
 def accuracy_chart(table, trained_up_to: int, title: str = "Held-out accuracy by distractor length") -> go.Figure:
@@ -285,7 +355,7 @@ def accuracy_chart(table, trained_up_to: int, title: str = "Held-out accuracy by
         xaxis=dict(title="distractor tokens between subject and verb"),
         yaxis=dict(title="accuracy", range=[0.4, 1.02]),
     )
-    return fig
+    return fit_narrow(fig)
 
 
 def cell_heatmap_html(rows, caption: str) -> str:
@@ -375,4 +445,4 @@ def two_cells_chart(tokens, hand_set, learned, title: str = "The hand-set and th
     fig.update_yaxes(title_text="C", row=1, col=1)
     fig.update_yaxes(title_text="C", row=2, col=1)
     fig.update_layout(title=title, template="plotly_white", height=520, margin=dict(l=60, r=20, t=80, b=60))
-    return fig
+    return fit_narrow(fig)

@@ -219,7 +219,7 @@ def kept_and_cleared_chart() -> go.Figure:
         margin=dict(l=60, r=20, t=90, b=60),
         legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
     )
-    return fig
+    return charts.fit_narrow(fig)
 
 
 # -- The forget gate sees the cell only through h_{t-1} ------------------------------
