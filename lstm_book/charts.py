@@ -1,7 +1,8 @@
 """The book's plotly charts, and its cell heatmap. Data go in as plain lists,
 so the figure's JSON holds the exact float64 values lstm_calc computed (no
-binary encoding). The colours are named once here (``COLOURS``) and reach the
-explorables' script as data."""
+binary encoding). Colours come from ``lstm_book.palette`` (light values; the
+site redraws every chart in the page's mode) and reach the explorables' script
+as data (``COLOURS``)."""
 
 from __future__ import annotations
 
@@ -14,14 +15,20 @@ from plotly.subplots import make_subplots
 from lstm_calc import Trace, sigmoid
 
 from .handset import pronoun
+from .palette import LIGHT, SERIES
 from .tables import unit_table
 
-HE_COLOUR = "#1f6fb2"
-SHE_COLOUR = "#b2361f"
-CELL_COLOUR = "#555555"  # C, dotted
-HIDDEN_COLOUR = "#222222"  # h, solid
-NEUTRAL_COLOUR = "#888888"  # a readout that says nothing yet
+HE_COLOUR = LIGHT["he"]
+SHE_COLOUR = LIGHT["she"]
+CELL_COLOUR = LIGHT["cell"]  # C, dotted
+HIDDEN_COLOUR = LIGHT["hidden"]  # h, solid
+NEUTRAL_COLOUR = LIGHT["neutral"]  # a readout that says nothing yet
+RULE_COLOUR = LIGHT["rule"]  # zero lines
+GUIDE_COLOUR = LIGHT["guide"]  # dotted reference lines
 COLOURS = {"he": HE_COLOUR, "she": SHE_COLOUR, "cell": CELL_COLOUR, "hidden": HIDDEN_COLOUR, "neutral": NEUTRAL_COLOUR}
+# Every chart's layout starts from this: the site replaces the template with one in the
+# page's mode (_static/lstm-book-plotly.js); the colorway holds no he/she colour.
+LAYOUT = dict(template="plotly_white", colorway=SERIES)
 
 
 def gender_chart(trace: Trace, unit: int, title: str = "The gender cell, token by token") -> go.Figure:
@@ -96,12 +103,12 @@ def readout_chart(trace: Trace, unit: int, readout, words: tuple[str, str], titl
     )
     fig.update_layout(
         title=title,
-        template="plotly_white",
+        **LAYOUT,
         height=420,
         margin=dict(l=60, r=20, t=60, b=60),
         legend=dict(orientation="h", yanchor="bottom", y=-0.3, x=0),
         xaxis=dict(tickmode="array", tickvals=steps, ticktext=labels, title="token"),
-        yaxis=dict(range=[-top, top], zeroline=True, zerolinecolor="#444444", title="value"),
+        yaxis=dict(range=[-top, top], zeroline=True, zerolinecolor=RULE_COLOUR, title="value"),
     )
     return fig
 
@@ -129,7 +136,7 @@ def steps_back_layout(fig: go.Figure, title: str, y_title: str, height: int) -> 
     """The layout of a chart over the distance T − t with a log y axis (the gradient's reach)."""
     fig.update_layout(
         title=title,
-        template="plotly_white",
+        **LAYOUT,
         height=height,
         margin=dict(l=70, r=20, t=60, b=60),
         xaxis=dict(title="steps back, T − t"),
@@ -162,10 +169,10 @@ def activation_chart(title: str = "The two squashing functions") -> go.Figure:
         )
     )
     for y in (-1.0, 0.0, 1.0):
-        fig.add_hline(y=y, line=dict(color="#999999", width=1, dash="dot"))
+        fig.add_hline(y=y, line=dict(color=GUIDE_COLOUR, width=1, dash="dot"))
     fig.update_layout(
         title=title,
-        template="plotly_white",
+        **LAYOUT,
         height=400,
         margin=dict(l=60, r=20, t=60, b=60),
         xaxis=dict(title="pre-activation a"),
@@ -193,10 +200,10 @@ def variants_chart(
                 hovertemplate=name + ": h = %{y:.4f}<extra></extra>",
             )
         )
-    fig.add_hline(y=0, line=dict(color="#444444", width=1))
+    fig.add_hline(y=0, line=dict(color=RULE_COLOUR, width=1))
     fig.update_layout(
         title=title,
-        template="plotly_white",
+        **LAYOUT,
         height=440,
         margin=dict(l=60, r=20, t=60, b=60),
         xaxis=dict(tickmode="array", tickvals=steps, ticktext=[html.escape(t) for t in first.tokens], title="token"),
@@ -219,7 +226,7 @@ def loss_chart(losses, title: str = "Training loss") -> go.Figure:
     )
     fig.update_layout(
         title=title,
-        template="plotly_white",
+        **LAYOUT,
         height=360,
         margin=dict(l=70, r=20, t=60, b=60),
         xaxis=dict(title="Adam step"),
@@ -244,16 +251,16 @@ def accuracy_chart(table, trained_up_to: int, title: str = "Held-out accuracy by
     fig.add_vrect(
         x0=-0.5,
         x1=trained_up_to + 0.5,
-        fillcolor="#888888",
+        fillcolor=NEUTRAL_COLOUR,
         opacity=0.12,
         line_width=0,
         annotation_text="lengths seen in training",
         annotation_position="top left",
     )
-    fig.add_hline(y=0.5, line=dict(color="#999999", dash="dot"), annotation_text="chance")
+    fig.add_hline(y=0.5, line=dict(color=GUIDE_COLOUR, dash="dot"), annotation_text="chance")
     fig.update_layout(
         title=title,
-        template="plotly_white",
+        **LAYOUT,
         height=400,
         margin=dict(l=60, r=20, t=60, b=60),
         xaxis=dict(title="distractor tokens between subject and verb"),
@@ -267,22 +274,20 @@ def cell_heatmap_html(rows, caption: str) -> str:
     positive ("he"), red for negative ("she"), stronger for larger values of either sign.
 
     ``rows`` holds (tokens, values) pairs, one line each. Every token keeps its
-    value in a ``title`` (hover) and the text stays readable in both themes.
+    value in a ``title`` (hover). A chip's colour is the palette's ``heat-pos`` or
+    ``heat-neg`` of the page's mode, at ``--heat`` percent over the page (the
+    stylesheet mixes them), under the page's own text colour: readable in both modes.
     """
     peak = max(max(abs(float(v)) for v in values) for _, values in rows) or 1.0
     lines = []
     for tokens, values in rows:
         spans = []
         for tok, v in zip(tokens, values):
-            a = 0.85 * min(abs(float(v)) / peak, 1.0)
-            base = (31, 111, 178) if v > 0 else (178, 54, 31)
-            # opaque: the colour over white, so the chip reads the same in light and dark mode
-            rgb = tuple(round(255 + a * (c - 255)) for c in base)
-            ink = "#000000" if contrast(rgb, (0, 0, 0)) >= contrast(rgb, (255, 255, 255)) else "#ffffff"
+            strength = round(100 * min(abs(float(v)) / peak, 1.0))
+            sign = "pos" if v > 0 else "neg"
             spans.append(
-                f'<span class="lstm-book-heat" title="{html.escape(tok)}: {float(v):+.3f}" '
-                f'style="background:#{rgb[0]:02x}{rgb[1]:02x}{rgb[2]:02x};color:{ink}">'
-                f"{html.escape(tok)}</span>"
+                f'<span class="lstm-book-heat lstm-book-heat-{sign}" title="{html.escape(tok)}: {float(v):+.3f}" '
+                f'style="--heat:{strength}%">{html.escape(tok)}</span>'
             )
         lines.append('<div class="lstm-book-heat-line">' + " ".join(spans) + "</div>")
     return (
@@ -290,18 +295,6 @@ def cell_heatmap_html(rows, caption: str) -> str:
         + "".join(lines)
         + "</figure>"
     )
-
-
-def contrast(a, b) -> float:
-    """The WCAG contrast ratio of two sRGB colours given as 0-255 triples."""
-
-    def luminance(rgb):
-        c = [v / 255 for v in rgb]
-        c = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
-        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
-
-    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
 
 
 def two_cells_chart(tokens, hand_set, learned, title: str = "The hand-set and the learned gender cell") -> go.Figure:
@@ -328,9 +321,9 @@ def two_cells_chart(tokens, hand_set, learned, title: str = "The hand-set and th
             row=row,
             col=1,
         )
-        fig.add_hline(y=0, line=dict(color="#444444", width=1), row=row, col=1)
+        fig.add_hline(y=0, line=dict(color=RULE_COLOUR, width=1), row=row, col=1)
     fig.update_xaxes(tickmode="array", tickvals=steps, ticktext=[html.escape(t) for t in tokens], row=2, col=1)
     fig.update_yaxes(title_text="C", row=1, col=1)
     fig.update_yaxes(title_text="C", row=2, col=1)
-    fig.update_layout(title=title, template="plotly_white", height=520, margin=dict(l=60, r=20, t=80, b=60))
+    fig.update_layout(title=title, **LAYOUT, height=520, margin=dict(l=60, r=20, t=80, b=60))
     return fig
