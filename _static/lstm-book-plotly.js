@@ -46,8 +46,12 @@
     palette = { names: names, byValue: byValue };
     return palette;
   }
-  function mode() {
-    return root.dataset.theme === "dark" ? "dark" : "light";
+  function mode() { // the theme's data-theme; before its script resolves "auto", the system's setting
+    var theme = root.dataset.theme;
+    if (theme !== "dark" && theme !== "light") {
+      theme = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+    }
+    return theme;
   }
   function colour(name, m) {
     return cssValue("--lstm-book-" + m + "-" + name);

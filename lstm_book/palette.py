@@ -58,12 +58,15 @@ def css() -> str:
     )
     light = "".join(f"  --lstm-book-{n}: var(--lstm-book-light-{n});\n" for n in PALETTE)
     dark = "".join(f"  --lstm-book-{n}: var(--lstm-book-dark-{n});\n" for n in PALETTE)
+    indented_dark = "".join("  " + line + "\n" for line in dark.splitlines())
     return (
         "/* The book's colours, written by lstm_book.sphinx.assets from lstm_book.palette.PALETTE:"
         " edit them there. */\n"
         f':root {{\n  --lstm-book-palette: "{names}";\n{both}}}\n'
         f':root, html[data-theme="light"] {{\n{light}}}\n'
         f'html[data-theme="dark"] {{\n{dark}}}\n'
+        # a first visit, before the theme's script has resolved "auto": the system's setting
+        f'@media (prefers-color-scheme: dark) {{\n  html[data-theme="auto"] {{\n{indented_dark}  }}\n}}\n'
     )
 
 
