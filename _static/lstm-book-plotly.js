@@ -15,7 +15,7 @@
 // of them), and the first one sets the performance mark "lstm-book-first-chart".
 // The explorables' script runs after plotly.js.
 //
-// Colours: lstm_book/palette.py is their one source. The stylesheet
+// Colours: PALETTE in lstm_book/charts.py is their one source. The stylesheet
 // _static/lstm-book-palette.css (written at build time) holds each colour's
 // light and dark value as CSS custom properties; figures arrive with light
 // values, and every palette colour in a figure, in either mode, is swapped for

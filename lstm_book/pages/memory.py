@@ -12,7 +12,7 @@ from plotly.subplots import make_subplots
 
 from lstm_calc import _check, hidden_state, run, sigmoid, step
 
-from .. import analysis, charts, handset, palette, tables
+from .. import analysis, charts, handset, tables
 from . import learning  # its model is trained once per kernel, on first use
 
 GENDER = handset.GENDER_UNIT
@@ -201,7 +201,7 @@ def kept_and_cleared_chart() -> go.Figure:
         showarrow=True,
         arrowhead=2,
         align="left",
-        bgcolor=palette.LIGHT["label-bg"],
+        bgcolor=charts.LIGHT["label-bg"],
         text=(
             f"At “Mary”<br>unit {TOPIC + 1}: f = {s.f[TOPIC]:.3f}, kept"
             f"<br>unit {GENDER + 1}: f = {s.f[GENDER]:.3f}, cleared"

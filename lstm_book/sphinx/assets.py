@@ -13,7 +13,7 @@ the book's colours as CSS.
 - MathJax 3 (``es5/tex-svg.js``, one self-contained file: the SVG output needs
   no web fonts), copied at build time from ``django-static-mathjax``, the PyPI
   package that ships MathJax 3 without dependencies.
-- ``lstm-book-palette.css``: ``lstm_book.palette`` as CSS custom properties.
+- ``lstm-book-palette.css``: the book's colours (``lstm_book.charts.PALETTE``) as CSS custom properties.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 
 from sphinx.util import logging
 
-from lstm_book import palette
+from lstm_book.charts import palette_css
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ def copy_vendored(app) -> None:
     check_plotly_bundle(Path(app.srcdir))
     Path(app.outdir, "_static").mkdir(parents=True, exist_ok=True)
     add_global_html_resources(app, None)
-    write_if_changed(Path(app.outdir, "_static", PALETTE_CSS), palette.css())
+    write_if_changed(Path(app.outdir, "_static", PALETTE_CSS), palette_css())
     for package, relpath, target in VENDORED:
         src, dst = package_file(package, relpath), Path(app.outdir, "_static", target)
         if dst.is_file() and filecmp.cmp(src, dst, shallow=False):
