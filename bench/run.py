@@ -22,10 +22,12 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import numpy as np
 
 from lstm_book.dev.buildcopy import ROOT, copy_repo, executed_pages, sphinx_build
+from lstm_book.sphinx.assets import PLOTLY_JS
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 TORCH_RUNS = max(RUNS, 21)  # a forward of T = 1,000 takes 10-60 ms: more rounds cost little and steady the ratios
@@ -86,17 +88,91 @@ def page_weights(site: Path):
     rows = []
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        scripts = re.findall(r'<script[^>]*src="([^"]+)"', html)
-        plotly = sum("plotly.min.js" in s for s in scripts)
+        plotly = len(re.findall(r"<script[^>]*data-plotly=", html))  # the charts' script loads it
         rows.append((str(page.relative_to(site)), page.stat().st_size, plotly))
     static = site / "_static"
     shared = {
         "all of _static/": sum(p.stat().st_size for p in static.rglob("*") if p.is_file()),
-        "_static/vendor/plotly.min.js": (static / "vendor" / "plotly.min.js").stat().st_size,
+        f"_static/{PLOTLY_JS}": (static / PLOTLY_JS).stat().st_size,
         "_static/vendor/mathjax/tex-svg.js": (static / "vendor" / "mathjax" / "tex-svg.js").stat().st_size,
         "_static/lstm-book-explorables.js": (static / "lstm-book-explorables.js").stat().st_size,
     }
     return rows, shared
+
+
+# -- Page loads: chart pages against a text page ---------------------------------------------
+
+TEXT_PAGE = "book/glossary.html"  # text and maths, no chart
+# Set before any script of the page runs: when the first chart or explorable says it is drawn, and
+# when the page says all is drawn (_static/lstm-book-ready.js).
+FIRST_CHART = """
+(() => {
+  const times = window.__benchTimes = {};
+  new MutationObserver((records) => {
+    for (const r of records) {
+      const e = r.target;
+      if (r.attributeName === 'data-ready' && e.dataset.ready === 'true' && times.first === undefined)
+        times.first = performance.now();
+      if (r.attributeName === 'data-lstm-book-ready' && times.ready === undefined) times.ready = performance.now();
+    }
+  }).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-ready', 'data-lstm-book-ready']});
+})();
+"""
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]  # as tests/conftest.py
+
+
+def chart_pages(site: Path) -> list[str]:
+    return sorted(
+        str(p.relative_to(site))
+        for p in site.rglob("*.html")
+        if "_static" not in p.parts and re.search(r'class="lstm-(book-plotly|explorable)"', p.read_text("utf-8"))
+    )
+
+
+def page_loads(site: Path, runs: int = RUNS) -> dict:
+    """Each chart page and the text page loaded from file:// in headless Chromium, alternating
+    within each of ``runs`` rounds (after one round to warm up), each load in a fresh context:
+    DOMContentLoaded, the first chart drawn, the page drawn (the site's ready signal: every
+    chart and explorable drawn and the maths typeset), in ms from navigation; and the bytes of
+    every file the page loaded."""
+    from playwright.sync_api import sync_playwright
+
+    pages = [TEXT_PAGE] + chart_pages(site)
+    times = {p: {"dcl": [], "first": [], "ready": []} for p in pages}
+    weight = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for round_ in range(runs + 1):
+            for page in pages:
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                context.add_init_script(FIRST_CHART)
+                tab = context.new_page()
+                loaded = set()
+                tab.on("requestfinished", lambda r, loaded=loaded: loaded.add(r.url.split("?")[0].split("#")[0]))
+                tab.goto((site / page).as_uri(), wait_until="load")
+                tab.wait_for_function("document.documentElement.dataset.lstmBookReady === 'true'", timeout=120_000)
+                t = tab.evaluate(
+                    "({...window.__benchTimes, "
+                    "dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventStart})"
+                )
+                context.close()
+                if round_ == 0:
+                    files = [Path(unquote(urlparse(u).path)) for u in loaded if u.startswith("file://")]
+                    weight[page] = sum(f.stat().st_size for f in files if f.is_file())
+                    continue
+                for k in ("dcl", "first", "ready"):
+                    if t.get(k) is not None:
+                        times[page][k].append(t[k])
+        browser.close()
+    return {p: {**{k: median(v) if v else None for k, v in times[p].items()}, "bytes": weight[p]} for p in pages}
 
 
 def side_by_side(*callables, runs=RUNS):
@@ -209,6 +285,7 @@ def main():
         subprocess.run(["rm", "-rf", str(root / "_build")], check=True)
         timed_build(root)
         weight_rows, shared = page_weights(root / "_build" / "html")
+        loads = page_loads(root / "_build" / "html")
     torch_rows = versus_torch()
 
     out = [
@@ -229,13 +306,30 @@ def main():
     ]
     out += [
         "\n## Page weights\n",
-        "Each page's HTML, and how many times it loads plotly.js (at most once).\n",
-        "| page | HTML bytes | plotly.js script tags |",
+        "Each page's HTML, and whether it loads plotly.js (through its charts' script, at most once).\n",
+        "| page | HTML bytes | loads plotly.js |",
         "|---|---:|---:|",
     ]
     out += [f"| {p} | {b:,} | {k} |" for p, b, k in weight_rows]
     out += ["\nShared assets, loaded once and cached by the browser:\n", "| asset | bytes |", "|---|---:|"]
     out += [f"| {name} | {b:,} |" for name, b in shared.items()]
+    text = loads[TEXT_PAGE]
+    out += [
+        "\n## Page loads: chart pages against a text page\n",
+        f"Each chart page and a text page ({TEXT_PAGE}: text and maths, no chart) opened from file:// in "
+        f"headless Chromium at 1280 px, alternating in each of {RUNS} rounds after one to warm up, each load in a "
+        "fresh browser context; medians in ms from navigation. *First chart*: the first chart or explorable "
+        "drawn; *drawn*: every chart and explorable drawn and the maths typeset (the site's ready signal). "
+        "Ratios are against the text page's DOMContentLoaded. *Bytes loaded*: every file the page loaded "
+        "(HTML, CSS, scripts, fonts, images), as files on disk.\n",
+        "| page | DOMContentLoaded | × text page | first chart | × text page | drawn | bytes loaded |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for page, m in loads.items():
+        first = f"{m['first']:.0f} | {m['first'] / text['dcl']:.2f}" if m["first"] is not None else "– | –"
+        out.append(
+            f"| {page} | {m['dcl']:.0f} | {m['dcl'] / text['dcl']:.2f} | {first} | {m['ready']:.0f} | {m['bytes']:,} |"
+        )
     out += [
         "\n## lstm_calc against PyTorch\n",
         f"The same work in float64, one thread each, timed side by side in {TORCH_RUNS} rounds; times are "

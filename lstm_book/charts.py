@@ -1,14 +1,19 @@
-"""The book's plotly charts, and its cell heatmap. Data go in as plain lists,
-so the figure's JSON holds the exact float64 values lstm_calc computed (no
-binary encoding). The colours are named once here (``COLOURS``) and reach the
-explorables' script as data. ``fit_narrow`` lays every chart out for a phone's
-screen as well as a wide one."""
+"""The book's plotly charts, its cell heatmap, and its colours. Data go in as
+plain lists, so the figure's JSON holds the exact float64 values lstm_calc
+computed (no binary encoding). Colours come from ``PALETTE`` (light values; the
+site redraws every chart in the page's mode) and reach the explorables' script
+as data (``COLOURS``). ``fit_narrow`` lays every chart out for a phone's screen
+as well as a wide one."""
 
 from __future__ import annotations
 
 import html
+<<<<<<< HEAD
 import math
 import textwrap
+=======
+import re
+>>>>>>> h-charts
 
 import numpy as np
 import pandas as pd
@@ -20,12 +25,102 @@ from lstm_calc import Trace, _check, sigmoid
 from .handset import pronoun
 from .tables import unit_table
 
-HE_COLOUR = "#1f6fb2"
-SHE_COLOUR = "#b2361f"
-CELL_COLOUR = "#555555"  # C, dotted
-HIDDEN_COLOUR = "#222222"  # h, solid
-NEUTRAL_COLOUR = "#888888"  # a readout that says nothing yet
+# -- The book's colours, in light and in dark mode: the one place they are defined ---------
+#
+# Each name has a (light, dark) pair. The charts (this module's and the chapters'
+# chart code) are written with the light value, so a figure looks right as it is,
+# in a notebook too. On the site, ``lstm_book.sphinx.assets``
+# writes every pair into ``_static/lstm-book-palette.css`` as CSS custom
+# properties (``--lstm-book-he`` and so on, set for the page's mode), the book's
+# stylesheet uses them, and ``_static/lstm-book-plotly.js`` reads them to redraw
+# each chart in the page's mode, swapping every light value for the current one.
+#
+# Meaning is fixed across modes (blue is "he", red is "she"); only the shade
+# moves, so that every line and mark keeps a contrast of at least 3:1, and every
+# colour used for text at least 4.5:1, against the page's background in both
+# modes (the theme's #ffffff and #121212; tests/test_theme.py checks it).
+
+PALETTE: dict[str, tuple[str, str]] = {
+    # name: (light, dark)
+    "he": ("#1f6fb2", "#6cb0ea"),  # blue: h > 0, the readout says "he"
+    "she": ("#b2361f", "#f28b74"),  # red: h < 0, "she"
+    "cell": ("#555555", "#b8b8b8"),  # C, dotted
+    "hidden": ("#222222", "#e8e8e8"),  # h, solid
+    "neutral": ("#888888", "#8c949c"),  # a readout that says nothing yet; shaded bands
+    "rule": ("#444444", "#b0b8c0"),  # the zero line a chart is read against
+    "guide": ("#8a8a8a", "#7a838c"),  # dotted reference lines (±1, chance)
+    "grid": ("#ebf0f8", "#2a323c"),  # grid lines, faint on purpose
+    "label-bg": ("rgba(255, 255, 255, 0.85)", "rgba(18, 18, 18, 0.85)"),  # behind an annotation
+    "accent": ("#b34700", "#ffa05c"),  # the highlighted path of the cell diagram
+    # the coloured text of the learning chapter: a token's chip at full strength, with the
+    # page's text colour on it (4.5:1 or more in both modes; weaker chips mix towards the page)
+    "heat-pos": ("#79a9d1", "#1d5a8f"),
+    "heat-neg": ("#d18679", "#8f3322"),
+    # lines that carry no he/she meaning, in this order (a chart's colorway)
+    "series-1": ("#00798c", "#4fc3d6"),
+    "series-2": ("#c25400", "#ffa260"),
+    "series-3": ("#6a3d9a", "#c39be8"),
+    "series-4": ("#2e7d32", "#7cc97f"),
+    "series-5": ("#ad1457", "#f27aa8"),
+    "series-6": ("#5d4037", "#c8a597"),
+    "series-7": ("#455a64", "#a7b6bf"),
+    "series-8": ("#8a6d00", "#e0c04a"),
+}
+
+LIGHT = {name: pair[0] for name, pair in PALETTE.items()}
+DARK = {name: pair[1] for name, pair in PALETTE.items()}
+SERIES = [LIGHT[name] for name in PALETTE if name.startswith("series-")]
+
+
+def palette_css() -> str:
+    """The palette as CSS custom properties: ``--lstm-book-NAME`` holds the page's
+    mode's value; ``--lstm-book-light-NAME`` and ``--lstm-book-dark-NAME`` both
+    values, and ``--lstm-book-palette`` the names (the site's script reads them)."""
+    names = " ".join(PALETTE)
+    both = "".join(
+        f"  --lstm-book-light-{n}: {light};\n  --lstm-book-dark-{n}: {dark};\n" for n, (light, dark) in PALETTE.items()
+    )
+    light = "".join(f"  --lstm-book-{n}: var(--lstm-book-light-{n});\n" for n in PALETTE)
+    dark = "".join(f"  --lstm-book-{n}: var(--lstm-book-dark-{n});\n" for n in PALETTE)
+    indented_dark = "".join("  " + line + "\n" for line in dark.splitlines())
+    return (
+        "/* The book's colours, written by lstm_book.sphinx.assets from lstm_book.charts.PALETTE:"
+        " edit them there. */\n"
+        f':root {{\n  --lstm-book-palette: "{names}";\n{both}}}\n'
+        f':root, html[data-theme="light"] {{\n{light}}}\n'
+        f'html[data-theme="dark"] {{\n{dark}}}\n'
+        # a first visit, before the theme's script has resolved "auto": the system's setting
+        f'@media (prefers-color-scheme: dark) {{\n  html[data-theme="auto"] {{\n{indented_dark}  }}\n}}\n'
+    )
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two opaque colours written ``#rrggbb``."""
+
+    def luminance(name: str, colour: str) -> float:
+        if not (isinstance(colour, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", colour)):
+            raise ValueError(f"contrast: {name} must be a colour written #rrggbb, got {colour!r}")
+        c = [int(colour[k : k + 2], 16) / 255 for k in (1, 3, 5)]
+        c = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    hi, lo = sorted((luminance("a", a), luminance("b", b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+# -- The charts -------------------------------------------------------------------------
+
+HE_COLOUR = LIGHT["he"]
+SHE_COLOUR = LIGHT["she"]
+CELL_COLOUR = LIGHT["cell"]  # C, dotted
+HIDDEN_COLOUR = LIGHT["hidden"]  # h, solid
+NEUTRAL_COLOUR = LIGHT["neutral"]  # a readout that says nothing yet
+RULE_COLOUR = LIGHT["rule"]  # zero lines
+GUIDE_COLOUR = LIGHT["guide"]  # dotted reference lines
 COLOURS = {"he": HE_COLOUR, "she": SHE_COLOUR, "cell": CELL_COLOUR, "hidden": HIDDEN_COLOUR, "neutral": NEUTRAL_COLOUR}
+# Every chart's layout starts from this: the site replaces the template with one in the
+# page's mode (_static/lstm-book-plotly.js); the colorway holds no he/she colour.
+LAYOUT = dict(template="plotly_white", colorway=SERIES)
 
 # A chart on a 390 px phone is 358 px wide (326 px inside an explorable's frame). Plotly wraps
 # no text itself, and rotates tick labels that do not fit, whatever lies beneath them.
@@ -171,12 +266,12 @@ def readout_chart(trace: Trace, unit: int, readout, words: tuple[str, str], titl
     )
     fig.update_layout(
         title=title,
-        template="plotly_white",
+        **LAYOUT,
         height=420,
         margin=dict(l=60, r=20, t=60, b=60),
         legend=dict(orientation="h", yanchor="bottom", y=-0.3, x=0),
         xaxis=dict(tickmode="array", tickvals=steps, ticktext=labels, title="token"),
-        yaxis=dict(range=[-top, top], zeroline=True, zerolinecolor="#444444", title="value"),
+        yaxis=dict(range=[-top, top], zeroline=True, zerolinecolor=RULE_COLOUR, title="value"),
     )
     return fit_narrow(fig)
 
@@ -213,7 +308,7 @@ def steps_back_layout(fig: go.Figure, title: str, y_title: str, height: int) -> 
     _check.integer("height", height, low=1)
     fig.update_layout(
         title=title,
-        template="plotly_white",
+        **LAYOUT,
         height=height,
         margin=dict(l=70, r=20, t=60, b=60),
         xaxis=dict(title="steps back, T − t"),
@@ -247,10 +342,10 @@ def activation_chart(title: str = "The two squashing functions") -> go.Figure:
         )
     )
     for y in (-1.0, 0.0, 1.0):
-        fig.add_hline(y=y, line=dict(color="#999999", width=1, dash="dot"))
+        fig.add_hline(y=y, line=dict(color=GUIDE_COLOUR, width=1, dash="dot"))
     fig.update_layout(
         title=title,
-        template="plotly_white",
+        **LAYOUT,
         height=400,
         margin=dict(l=60, r=20, t=60, b=60),
         xaxis=dict(title="pre-activation a"),
@@ -286,10 +381,10 @@ def variants_chart(
                 hovertemplate=name + ": h = %{y:.4f}<extra></extra>",
             )
         )
-    fig.add_hline(y=0, line=dict(color="#444444", width=1))
+    fig.add_hline(y=0, line=dict(color=RULE_COLOUR, width=1))
     fig.update_layout(
         title=title,
-        template="plotly_white",
+        **LAYOUT,
         height=440,
         margin=dict(l=60, r=20, t=60, b=60),
         xaxis=dict(tickmode="array", tickvals=steps, ticktext=[html.escape(t) for t in first.tokens], title="token"),
@@ -313,7 +408,7 @@ def loss_chart(losses, title: str = "Training loss") -> go.Figure:
     )
     fig.update_layout(
         title=title,
-        template="plotly_white",
+        **LAYOUT,
         height=360,
         margin=dict(l=70, r=20, t=60, b=60),
         xaxis=dict(title="Adam step"),
@@ -340,16 +435,16 @@ def accuracy_chart(table, trained_up_to: int, title: str = "Held-out accuracy by
     fig.add_vrect(
         x0=-0.5,
         x1=trained_up_to + 0.5,
-        fillcolor="#888888",
+        fillcolor=NEUTRAL_COLOUR,
         opacity=0.12,
         line_width=0,
         annotation_text="lengths seen in training",
-        annotation_position="top left",
+        annotation_position="bottom left",  # the data run along the top
     )
-    fig.add_hline(y=0.5, line=dict(color="#999999", dash="dot"), annotation_text="chance")
+    fig.add_hline(y=0.5, line=dict(color=GUIDE_COLOUR, dash="dot"), annotation_text="chance")
     fig.update_layout(
         title=title,
-        template="plotly_white",
+        **LAYOUT,
         height=400,
         margin=dict(l=60, r=20, t=60, b=60),
         xaxis=dict(title="distractor tokens between subject and verb"),
@@ -363,7 +458,9 @@ def cell_heatmap_html(rows, caption: str) -> str:
     positive ("he"), red for negative ("she"), stronger for larger values of either sign.
 
     ``rows`` holds (tokens, values) pairs, one line each. Every token keeps its
-    value in a ``title`` (hover) and the text stays readable in both themes.
+    value in a ``title`` (hover). A chip's colour is the palette's ``heat-pos`` or
+    ``heat-neg`` of the page's mode, at ``--heat`` percent over the page (the
+    stylesheet mixes them), under the page's own text colour: readable in both modes.
     """
     _check.text("caption", caption, empty=True)
     for k, row in enumerate(_check.items("rows", rows)):
@@ -376,15 +473,11 @@ def cell_heatmap_html(rows, caption: str) -> str:
     for tokens, values in rows:
         spans = []
         for tok, v in zip(tokens, values):
-            a = 0.85 * min(abs(float(v)) / peak, 1.0)
-            base = (31, 111, 178) if v > 0 else (178, 54, 31)
-            # opaque: the colour over white, so the chip reads the same in light and dark mode
-            rgb = tuple(round(255 + a * (c - 255)) for c in base)
-            ink = "#000000" if contrast(rgb, (0, 0, 0)) >= contrast(rgb, (255, 255, 255)) else "#ffffff"
+            strength = round(100 * min(abs(float(v)) / peak, 1.0))
+            sign = "pos" if v > 0 else "neg"
             spans.append(
-                f'<span class="lstm-book-heat" title="{html.escape(tok)}: {float(v):+.3f}" '
-                f'style="background:#{rgb[0]:02x}{rgb[1]:02x}{rgb[2]:02x};color:{ink}">'
-                f"{html.escape(tok)}</span>"
+                f'<span class="lstm-book-heat lstm-book-heat-{sign}" title="{html.escape(tok)}: {float(v):+.3f}" '
+                f'style="--heat:{strength}%">{html.escape(tok)}</span>'
             )
         lines.append('<div class="lstm-book-heat-line">' + " ".join(spans) + "</div>")
     return (
@@ -394,6 +487,7 @@ def cell_heatmap_html(rows, caption: str) -> str:
     )
 
 
+<<<<<<< HEAD
 def contrast(a, b) -> float:
     """The WCAG contrast ratio of two sRGB colours given as 0-255 triples."""
     for name, rgb in (("a", a), ("b", b)):
@@ -410,6 +504,8 @@ def contrast(a, b) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
+=======
+>>>>>>> h-charts
 def two_cells_chart(tokens, hand_set, learned, title: str = "The hand-set and the learned gender cell") -> go.Figure:
     """Two panels over the same tokens: the hand-set cell and the learned cell."""
     n = len(_check.texts("tokens", tokens))
@@ -440,9 +536,14 @@ def two_cells_chart(tokens, hand_set, learned, title: str = "The hand-set and th
             row=row,
             col=1,
         )
-        fig.add_hline(y=0, line=dict(color="#444444", width=1), row=row, col=1)
+        fig.add_hline(y=0, line=dict(color=RULE_COLOUR, width=1), row=row, col=1)
     fig.update_xaxes(tickmode="array", tickvals=steps, ticktext=[html.escape(t) for t in tokens], row=2, col=1)
     fig.update_yaxes(title_text="C", row=1, col=1)
     fig.update_yaxes(title_text="C", row=2, col=1)
+<<<<<<< HEAD
     fig.update_layout(title=title, template="plotly_white", height=520, margin=dict(l=60, r=20, t=80, b=60))
     return fit_narrow(fig)
+=======
+    fig.update_layout(title=title, **LAYOUT, height=520, margin=dict(l=60, r=20, t=80, b=60))
+    return fig
+>>>>>>> h-charts

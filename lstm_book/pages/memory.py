@@ -201,20 +201,20 @@ def kept_and_cleared_chart() -> go.Figure:
         showarrow=True,
         arrowhead=2,
         align="left",
-        bgcolor="rgba(255, 255, 255, 0.85)",
+        bgcolor=charts.LIGHT["label-bg"],
         text=(
             f"At “Mary”<br>unit {TOPIC + 1}: f = {s.f[TOPIC]:.3f}, kept"
             f"<br>unit {GENDER + 1}: f = {s.f[GENDER]:.3f}, cleared"
         ),
     )
-    fig.add_hline(y=0, line=dict(color="#444444", width=1), row=2, col=1)
+    fig.add_hline(y=0, line=dict(color=charts.RULE_COLOUR, width=1), row=2, col=1)
     fig.update_xaxes(tickmode="array", tickvals=steps, ticktext=labels, row=2, col=1)
     fig.update_xaxes(tickmode="array", tickvals=steps, ticktext=labels, row=1, col=1)
     fig.update_yaxes(title_text="fₜ", range=[0, 1.05], row=1, col=1)
     fig.update_yaxes(title_text="Cₜ", row=2, col=1)
     fig.update_layout(
         title="Kept and cleared at the same step: unit 1 (topic) and unit 3 (gender)",
-        template="plotly_white",
+        **charts.LAYOUT,
         height=560,
         margin=dict(l=60, r=20, t=90, b=60),
         legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),

@@ -6,8 +6,10 @@ explorables of ``lstm_book.explorables`` have a MIME type of their own. This
 plugin (registered under the ``myst_nb.mime_renderers`` entry point in
 pyproject.toml) turns each into a placeholder ``<div>`` holding its data as
 inert JSON, which a script of the site's ``_static`` brings to life:
-``lstm-book-plotly.js`` draws figures, ``lstm-book-explorables.js`` builds the
-explorables, both with the site's own plotly.js.
+``lstm-book-plotly.js`` loads the site's own plotly.js and draws figures in the
+page's colour mode, then runs ``lstm-book-explorables.js``, which builds the
+explorables. A figure's template is left out of the page: the site draws every
+figure with a template in the page's mode.
 
 pandas tables keep myst-nb's rendering, with the fixes of ``tables.py``.
 
@@ -29,7 +31,8 @@ from .html_tables import accessible_tables
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 EXPLORABLE_MIME = "application/vnd.lstm-book.explorable+json"
 MARKER = "lstm_book_needs"  # attribute of the raw nodes: which scripts the page must load
-SCRIPTS = {"plotly": [PLOTLY_JS, "lstm-book-plotly.js"], "explorables": [PLOTLY_JS, "lstm-book-explorables.js"]}
+LOADER = "lstm-book-plotly.js"  # the one script a page with charts names; it loads the others, after DOMContentLoaded
+EXPLORABLES_JS = "lstm-book-explorables.js"
 CONFIG = {"responsive": True, "displaylogo": False}  # overrides the figure's own config
 
 
@@ -49,6 +52,7 @@ def plotly_html(spec: dict, div_id: str) -> str:
     title = layout.get("title", {})
     title = title.get("text", "") if isinstance(title, dict) else str(title)
     label = re.sub(r"<[^>]*>", "", title) or "Interactive chart"
+    layout = {k: v for k, v in layout.items() if k != "template"}  # the page supplies one in its colour mode
     payload = {"data": spec.get("data", []), "layout": layout, "config": {**spec.get("config", {}), **CONFIG}}
     return (
         f'<div class="lstm-book-plotly" id="{div_id}" role="figure" aria-label="{attr(label)}" '
@@ -101,16 +105,19 @@ class BookMimeRenderer:
 
 
 def add_scripts(app, pagename, templatename, context, doctree) -> None:
-    """Load what the page's outputs need, each script once, and nothing on other pages."""
+    """Load the charts' script on pages with a chart or an explorable, and nothing on other pages.
+
+    The script's attributes name what it loads, relative to itself: plotly.js, and on
+    pages with an explorable, the explorables' script."""
     if doctree is None:
         return
-    wanted = []
-    for node in doctree.findall(nodes.raw):
-        for script in SCRIPTS.get(node.get(MARKER), []):
-            if script not in wanted:
-                wanted.append(script)
-    for script in wanted:
-        app.builder.add_js_file(script, defer="defer")
+    needs = {node.get(MARKER) for node in doctree.findall(nodes.raw)} & {"plotly", "explorables"}
+    if not needs:
+        return
+    attributes = {"defer": "defer", "data-plotly": PLOTLY_JS}
+    if "explorables" in needs:
+        attributes["data-explorables"] = EXPLORABLES_JS
+    app.builder.add_js_file(LOADER, **attributes)
 
 
 def setup(app):
