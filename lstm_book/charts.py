@@ -8,12 +8,9 @@ as well as a wide one."""
 from __future__ import annotations
 
 import html
-<<<<<<< HEAD
 import math
-import textwrap
-=======
 import re
->>>>>>> h-charts
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -487,25 +484,6 @@ def cell_heatmap_html(rows, caption: str) -> str:
     )
 
 
-<<<<<<< HEAD
-def contrast(a, b) -> float:
-    """The WCAG contrast ratio of two sRGB colours given as 0-255 triples."""
-    for name, rgb in (("a", a), ("b", b)):
-        rgb = _check.vector(name, rgb, 3)
-        if not ((rgb >= 0) & (rgb <= 255)).all():
-            raise ValueError(f"{name} must hold three values in [0, 255], got {rgb.tolist()}")
-
-    def luminance(rgb):
-        c = [v / 255 for v in rgb]
-        c = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
-        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
-
-    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
-=======
->>>>>>> h-charts
 def two_cells_chart(tokens, hand_set, learned, title: str = "The hand-set and the learned gender cell") -> go.Figure:
     """Two panels over the same tokens: the hand-set cell and the learned cell."""
     n = len(_check.texts("tokens", tokens))
@@ -540,10 +518,5 @@ def two_cells_chart(tokens, hand_set, learned, title: str = "The hand-set and th
     fig.update_xaxes(tickmode="array", tickvals=steps, ticktext=[html.escape(t) for t in tokens], row=2, col=1)
     fig.update_yaxes(title_text="C", row=1, col=1)
     fig.update_yaxes(title_text="C", row=2, col=1)
-<<<<<<< HEAD
-    fig.update_layout(title=title, template="plotly_white", height=520, margin=dict(l=60, r=20, t=80, b=60))
-    return fit_narrow(fig)
-=======
     fig.update_layout(title=title, **LAYOUT, height=520, margin=dict(l=60, r=20, t=80, b=60))
-    return fig
->>>>>>> h-charts
+    return fit_narrow(fig)
