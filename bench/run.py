@@ -87,6 +87,13 @@ def page_weights(site: Path):
     return rows, shared
 
 
+def pdf_edition(site: Path, out: Path) -> dict:
+    """`make pdf` once on a built site: its seconds, pages and bytes (one run: it takes minutes)."""
+    from lstm_book.dev.pdf import print_book
+
+    return print_book(site, out)
+
+
 def side_by_side(*callables, runs=RUNS):
     """Seconds of each callable in each of ``runs`` rounds; within a round they
     run one after the other, so that all see the same machine at the same time."""
@@ -197,6 +204,7 @@ def main():
         subprocess.run(["rm", "-rf", str(root / "_build")], check=True)
         timed_build(root)
         weight_rows, shared = page_weights(root / "_build" / "html")
+        pdf = pdf_edition(root / "_build" / "html", root / "_build" / "pdf" / "lstm-book.pdf")
     torch_rows = versus_torch()
 
     out = [
@@ -219,6 +227,14 @@ def main():
     out += [f"| {p} | {b:,} | {k} |" for p, b, k in weight_rows]
     out += ["\nShared assets, loaded once and cached by the browser:\n", "| asset | bytes |", "|---|---:|"]
     out += [f"| {name} | {b:,} |" for name, b in shared.items()]
+    out += [
+        "\n## The PDF edition\n",
+        "`make pdf` on the cold build above, one run: the whole book printed by Chromium (lstm_book/dev/pdf.py).\n",
+        "| PDF | pages | bytes | seconds in all | of which loading and drawing the print document |",
+        "|---|---:|---:|---:|---:|",
+        f"| _build/pdf/lstm-book.pdf | {pdf['pages']} | {pdf['bytes']:,} | {pdf['seconds']:.1f} "
+        f"| {pdf['loaded_seconds']:.1f} |",
+    ]
     out += [
         "\n## lstm_calc against PyTorch\n",
         f"The same work in float64, one thread each, timed side by side in {TORCH_RUNS} rounds; times are "

@@ -477,13 +477,14 @@ def finished(book: bytes, entries: list, site: Path) -> bytes:
 
     (Chromium's own outline, ``page.pdf(outline=True)``, drops the space where a heading wraps,
     "number bynumber", and repeats a heading that starts a page: this one is the contents.)"""
-    destinations = PdfReader(io.BytesIO(book)).named_destinations
+    reader = PdfReader(io.BytesIO(book))
+    destinations = reader.named_destinations
     writer = PdfWriter(io.BytesIO(book), incremental=True)
     writer.add_outline_item(title="Contents", page_number=1, fit=Fit.fit())  # the page after the title page
     parent = None
     for level, title, target in entries:
         dest = destinations[f"/{target}"]
-        page_number = writer.get_destination_page_number(dest)
+        page_number = reader.get_destination_page_number(dest)  # the same page objects as the writer's
         item = writer.add_outline_item(
             title=title,
             page_number=page_number,
