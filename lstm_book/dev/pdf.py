@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import os
 import posixpath
 import re
@@ -46,6 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import Fit
@@ -422,6 +422,10 @@ DRAW_ALL = """async () => {
   window.scrollTo(0, 0);
 }"""
 
+# Every chart drawn by plotly (its SVG in place), whatever the site's ready signal waits for.
+CHARTS_PENDING = "div.lstm-book-plotly:not(:has(svg.main-svg))"
+ALL_DRAWN = f"document.querySelector('{CHARTS_PENDING}') === null"
+
 # Shrink what is still wider than the printable width (a wide table, a long equation) to fit,
 # then report whatever still sticks out: the build fails rather than print a cut table.
 FIT = """() => {
@@ -521,11 +525,16 @@ def print_book(site: Path, out: Path) -> dict:
             viewport={"width": PRINT_WIDTH_PX, "height": 1000}, color_scheme="light", reduced_motion="reduce"
         )
         context.add_init_script("localStorage.setItem('mode', 'light'); localStorage.setItem('theme', 'light');")
+        context.route(re.compile(r"^(?!file:)"), lambda route: route.abort())  # offline: the site's files only
         page = context.new_page()
         page.emulate_media(media="print")
         page.goto(source.resolve().as_uri(), wait_until="commit")  # then the site's own signal, below
         page.evaluate(DRAW_ALL)
-        page.wait_for_function(READY, timeout=READY_TIMEOUT_MS)
+        try:
+            page.wait_for_function(f"{READY} && {ALL_DRAWN}", timeout=READY_TIMEOUT_MS)
+        except PlaywrightTimeout:
+            pending = page.evaluate(f"[...document.querySelectorAll('{CHARTS_PENDING}')].map(e => e.id)")
+            raise SystemExit(f"make pdf: the print document never got ready; charts not drawn: {pending}") from None
         loaded = time.perf_counter() - start
         fit = page.evaluate(FIT)
         if fit["out"]:
@@ -597,9 +606,10 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(f"make pdf: no built site at {args.site} (run `make html` first)")
     figures = print_book(args.site, args.out)
     linked = link_from_site(args.site, args.out, figures["pages"])
-    print(json.dumps({k: figures[k] for k in ("pages", "bytes", "seconds", "shrunk")} | {"pages_linking": linked}))
     print(
-        f"make pdf: wrote {args.out} ({figures['pages']} pages, {figures['bytes']:,} bytes) and linked it from the site"
+        f"make pdf: wrote {args.out}: {figures['pages']} pages, {figures['bytes']:,} bytes, "
+        f"{figures['seconds']:.0f} s ({figures['loaded_seconds']:.0f} s to load and draw the print document); "
+        f"linked from {linked} pages of the site; shrunk to fit the page: {', '.join(figures['shrunk']) or 'nothing'}"
     )
 
 
