@@ -14,10 +14,11 @@ export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
-.PHONY: html build-html test lint clean lock help livehtml bench
+.PHONY: html build-html pdf build-pdf test lint clean lock help livehtml bench
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (warnings are errors)"
+	@echo "make pdf    print the built site into $(BUILDDIR)/pdf/lstm-book.pdf and link it from the site"
 	@echo "make test   build, then run ruff and the whole test suite"
 	@echo "make lint   ruff check and ruff format --check on the whole tree"
 	@echo "make clean  remove the build (the .venv stays)"
@@ -45,6 +46,15 @@ build-html:
 	  || { echo "make html: the build FAILED (see above); $(BUILDDIR)/html still holds the last good build" >&2; exit 1; }
 	@$(PY) -m lstm_book.sphinx.publish $(BUILDDIR)/staging $(BUILDDIR)/html
 	@echo "make html: published to $(BUILDDIR)/html"
+
+# The whole book as one PDF, printed from the published site by the tests' Chromium (Playwright and
+# pypdf are in requirements/test.txt); copied into the site, whose sidebars then link to it.
+# (`build-pdf` alone assumes the site is built and the test environment installed.)
+pdf: html $(VENV)/.test-installed
+	@$(MAKE) --no-print-directory build-pdf
+
+build-pdf:
+	$(PY) -m lstm_book.dev.pdf $(BUILDDIR)/html $(BUILDDIR)/pdf/lstm-book.pdf
 
 test: html $(VENV)/.test-installed lint
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)

@@ -86,6 +86,17 @@ nb_output_stderr = "warn"  # a warning printed by a cell fails the build under -
 html_theme = "sphinx_book_theme"
 html_title = "How an LSTM updates its memory"
 templates_path = ["_templates"]  # navbar-logo.html: the theme's logo, inside a landmark
+# sphinx-book-theme's sidebar, and after the navigation a slot that `make pdf` fills with a link
+# to the book as one PDF (_templates/lstm-book-pdf.html).
+html_sidebars = {
+    "**": [
+        "navbar-logo.html",
+        "icon-links.html",
+        "search-button-field.html",
+        "sbt-sidebar-nav.html",
+        "lstm-book-pdf.html",
+    ]
+}
 html_static_path = ["_static"]
 html_css_files = ["lstm-book.css"]
 html_js_files = [("lstm-book-ready.js", {"defer": "defer"})]  # <html data-lstm-book-ready> for the browser tests

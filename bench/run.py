@@ -174,6 +174,12 @@ def page_loads(site: Path, runs: int = RUNS) -> dict:
         browser.close()
     return {p: {**{k: median(v) if v else None for k, v in times[p].items()}, "bytes": weight[p]} for p in pages}
 
+def pdf_edition(site: Path, out: Path) -> dict:
+    """`make pdf` once on a built site: its seconds, pages and bytes (one run: it takes minutes)."""
+    from lstm_book.dev.pdf import print_book
+
+    return print_book(site, out)
+
 
 def side_by_side(*callables, runs=RUNS):
     """Seconds of each callable in each of ``runs`` rounds; within a round they
@@ -286,6 +292,8 @@ def main():
         timed_build(root)
         weight_rows, shared = page_weights(root / "_build" / "html")
         loads = page_loads(root / "_build" / "html")
+
+        pdf = pdf_edition(root / "_build" / "html", root / "_build" / "pdf" / "lstm-book.pdf")
     torch_rows = versus_torch()
 
     out = [
@@ -330,6 +338,14 @@ def main():
         out.append(
             f"| {page} | {m['dcl']:.0f} | {m['dcl'] / text['dcl']:.2f} | {first} | {m['ready']:.0f} | {m['bytes']:,} |"
         )
+    out += [
+        "\n## The PDF edition\n",
+        "`make pdf` on the cold build above, one run: the whole book printed by Chromium (lstm_book/dev/pdf.py).\n",
+        "| PDF | pages | bytes | seconds in all | of which loading and drawing the print document |",
+        "|---|---:|---:|---:|---:|",
+        f"| _build/pdf/lstm-book.pdf | {pdf['pages']} | {pdf['bytes']:,} | {pdf['seconds']:.1f} "
+        f"| {pdf['loaded_seconds']:.1f} |",
+    ]
     out += [
         "\n## lstm_calc against PyTorch\n",
         f"The same work in float64, one thread each, timed side by side in {TORCH_RUNS} rounds; times are "

@@ -318,13 +318,14 @@ def test_navigation_lists_every_chapter_in_order(site):
         "book/glossary.html",
         "book/references.html",
         "book/contributing.html",
-        "book/api.html",
+        "book/api/index.html",
     ]
     sidebar = soup_of(site / "book" / "gates.html").select("nav.bd-docs-nav a.reference.internal")
     assert [a["href"] for a in sidebar] == (
         ["../index.html"]
         + [f"{c}.html" if c != "gates" else "#" for c in CHAPTERS]
-        + ["glossary.html", "references.html", "contributing.html", "api.html"]
+        + ["glossary.html", "references.html", "contributing.html", "api/index.html"]
+        + [f"api/{module}.html" for module in API_MODULES]
     )
 
 
@@ -391,9 +392,30 @@ def public_modules(package) -> list[str]:
     ]
 
 
+# The API reference: one page per module (book/api/<module>.md), in the order of book/api/index.md.
+API_MODULES = [
+    *(f"lstm_calc.{m}" for m in "cell params trace variants rnn counting jacobians bptt train".split()),
+    *(f"lstm_book.{m}" for m in "handset text tables chapter reach corpus learning analysis".split()),
+    *(f"lstm_book.{m}" for m in "charts diagram explorables".split()),
+]
+
+
 def test_api_reference(site):
-    api = soup_of(site / "book" / "api.html")
-    documented = {dt["id"] for dt in api.select("dt.sig[id]")}
+    """One page per module, each documenting its module only; together they cover every public module."""
+    index = soup_of(site / "book" / "api" / "index.html")
+    listed = [a["href"] for t in index.select("div.toctree-wrapper") for a in t.select("a.reference.internal")]
+    assert listed == [f"{module}.html" for module in API_MODULES]
+    documented, modules = set(), set()
+    for module in API_MODULES:
+        api = soup_of(site / "book" / "api" / f"{module}.html")
+        assert {el["id"].removeprefix("module-") for el in api.select("[id^='module-']")} == {module}
+        names = {dt["id"] for dt in api.select("dt.sig[id]")}
+        assert names and all(name.startswith(module + ".") for name in names), module
+        documented |= names
+        modules.add(module)
+        if module == "lstm_calc.cell":
+            assert api.find(string=re.compile(r"f_t = \\sigma\(W_f z_t \+ b_f\)")) is not None  # kept for MathJax
+            assert "../../_static/vendor/mathjax/tex-svg.js" in scripts(api)
     for name in (
         "lstm_calc.cell.forget_gate",
         "lstm_calc.cell.lstm_step",
@@ -411,12 +433,8 @@ def test_api_reference(site):
     ):
         assert name in documented
     assert not [name for name in documented if name.startswith("lstm_calc.presets")]  # moved to lstm_book.handset
-    modules = {el["id"].removeprefix("module-") for el in api.select("[id^='module-']")}
     assert set(public_modules(lstm_calc)) <= modules
     assert set(public_modules(lstm_book)) <= modules
-    assert "lstm_book.handset" in modules and "lstm_book.tables" in modules
-    assert api.find(string=re.compile(r"f_t = \\sigma\(W_f z_t \+ b_f\)")) is not None  # equations kept for MathJax
-    assert "../_static/vendor/mathjax/tex-svg.js" in scripts(api)
 
 
 def test_glossary(site):

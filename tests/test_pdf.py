@@ -1,0 +1,363 @@
+"""The PDF edition, read back with pypdf: `make pdf` prints the built site into ``lstm-book.pdf``
+(lstm_book/dev/pdf.py), next to the site's index.html; `make test` runs it before these tests."""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import chapter_docnames, plotly_specs, soup_of
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+
+from lstm_book.dev.pdf import MARGIN_MM, PDF_NAME
+
+PT_PER_MM = 72 / 25.4
+HEADING_PT = 18  # a chapter's title is printed larger than this; the body text at about 11 pt
+# What a formula's TeX source looks like: none of it may reach the printed prose.
+RAW_TEX = ("$", "\\(", "\\[", "\\sigma", "\\tanh", "\\odot", "\\tilde", "\\frac", "\\mathbf", "\\left")
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def bare(text: str) -> str:
+    """Text without white space and combining marks (the tilde of C̃ comes out of the PDF apart)."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not c.isspace() and not unicodedata.combining(c))
+
+
+@pytest.fixture(scope="module")
+def pdf_path(site) -> Path:
+    path = site / PDF_NAME
+    if not path.is_file():
+        message = f"no {PDF_NAME} in {site}: run `make pdf` (`make test` does)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="module")
+def pdf(pdf_path) -> PdfReader:
+    return PdfReader(pdf_path)
+
+
+class Runs:
+    """What one page shows as text: all of it, the prose (not in the monospace font of code),
+    and what is printed at heading size."""
+
+    def __init__(self, page):
+        self.prose, self.large = [], []
+
+        def visit(text, cm, tm, font, size):
+            if not text.strip() or font is None:
+                return
+            scale = abs(tm[0] * cm[0] + tm[1] * cm[2]) or 1.0
+            if "Mono" not in str(font.get("/BaseFont", "")):
+                self.prose.append(text)
+            if size * scale > HEADING_PT:
+                self.large.append(text)
+
+        self.text = words(page.extract_text(visitor_text=visit))
+        self.prose_text = words(" ".join(self.prose))
+        self.large_text = words(" ".join(self.large))
+
+
+@pytest.fixture(scope="module")
+def pages(pdf) -> list[Runs]:
+    return [Runs(page) for page in pdf.pages]
+
+
+def outline(pdf) -> list[tuple[int, str, int]]:
+    """The bookmarks: (level, title, page from 1)."""
+    found = []
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                found.append((level, item.title, pdf.get_destination_page_number(item) + 1))
+
+    walk(pdf.outline, 1)
+    return found
+
+
+def title(site: Path, docname: str) -> str:
+    h1 = soup_of(site / f"{docname}.html").select_one("article.bd-article h1")
+    for a in h1.select("a.headerlink"):
+        a.decompose()
+    return words(h1.get_text())
+
+
+def test_every_chapter_opens_on_the_page_the_contents_give(site, pdf, pages):
+    """Each chapter of index.md, in its order: a bookmark, a line of the contents with its page
+    number, and on that page its title printed as a heading."""
+    marks = outline(pdf)
+    top = [(name, page) for level, name, page in marks if level == 1]
+    assert top[0] == ("Contents", 2)
+    contents = " ".join(p.text for p in pages[1 : top[1][1] - 1])
+    chapters = [title(site, docname) for docname in chapter_docnames()]
+    assert [name for name, _ in top if name in chapters] == chapters
+    for chapter in chapters:
+        page = dict(top)[chapter]
+        assert f"{chapter} {page}" in contents, chapter
+        assert chapter in pages[page - 1].large_text, (chapter, page)
+    assert len(pdf.pages) > 60
+    # the reference pages and every API module follow the chapters
+    names = [name for _, name, _ in marks]
+    assert {"Glossary", "References", "API reference", "lstm_calc.cell", "lstm_book.explorables"} <= set(names)
+
+
+def figure_names(pdf) -> list[str]:
+    """The /Alt of every /Figure of the tagged PDF's structure tree."""
+    found = []
+    stack = [pdf.trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop().get_object()
+        if isinstance(node, list):
+            stack.extend(node)
+            continue
+        if not hasattr(node, "get"):
+            continue
+        if node.get("/S") == "/Figure" and "/Alt" in node:
+            found.append(str(node["/Alt"]))
+        kids = node.get("/K")
+        if kids is not None:
+            stack.append(kids)
+    return found
+
+
+def images(pdf) -> int:
+    """Raster images on the pages, Form XObjects included."""
+    count, seen = 0, set()
+    stack = [page.get("/Resources") for page in pdf.pages]
+    while stack:
+        resources = stack.pop()
+        resources = resources.get_object() if resources is not None else None
+        if not resources:
+            continue
+        for ref in (resources.get("/XObject") or {}).values():
+            if getattr(ref, "idnum", None) in seen:
+                continue
+            seen.add(getattr(ref, "idnum", None))
+            xobject = ref.get_object()
+            if xobject.get("/Subtype") == "/Image":
+                count += 1
+            elif xobject.get("/Subtype") == "/Form":
+                stack.append(xobject.get("/Resources"))
+    return count
+
+
+def test_every_chart_of_the_site_is_drawn_in_vector(site, pdf, pages):
+    """As many charts as the site has: each is a /Figure named as on its page, with its title
+    printed as text, and the PDF holds no raster image at all (the charts are plotly's SVG)."""
+    names, titles = [], []
+    for path in sorted(site.rglob("*.html")):
+        soup = soup_of(path)
+        names += [div["aria-label"] for div in soup.select("div.lstm-book-plotly")]
+        for spec in plotly_specs(soup):
+            text = spec["layout"].get("title", {})
+            titles.append(words(re.sub(r"<[^>]*>", " ", text.get("text", "") if isinstance(text, dict) else text)))
+    assert len(names) >= 10
+    figures = Counter(name for name in figure_names(pdf) if name in set(names))
+    assert figures == Counter(names)
+    text = bare(" ".join(p.text for p in pages))
+    for chart in filter(None, titles):
+        assert bare(chart) in text, chart  # plotly sets a subscript apart: "Cₜ" comes out as "C ₜ"
+    assert images(pdf) == 0
+
+
+def test_each_explorable_is_replaced_by_its_static_alternative(site, pages):
+    labels = [div["aria-label"] for path in site.rglob("*.html") for div in soup_of(path).select("div.lstm-explorable")]
+    assert len(labels) == 3
+    text = " ".join(p.text for p in pages)
+    assert text.count("In the web edition an explorable stands here") == len(labels)
+    for label in labels:
+        assert f"({label}). The table after it holds its numbers." in text
+
+
+def test_the_maths_is_typeset_not_printed_as_tex(pages):
+    """MathJax's SVG, not TeX: no formula's source in the prose. (Code, in the monospace font,
+    shows docstrings as they are written, ``:math:`f_t = \\sigma(...)``` included.)"""
+    prose = " ".join(p.prose_text for p in pages)
+    assert len(prose) > 100_000
+    assert [tex for tex in RAW_TEX if tex in prose] == []
+
+
+def test_code_is_printed_as_on_the_page(site, pages):
+    """Every code cell the memory chapter shows is in the PDF, whole, in the monospace font."""
+    soup = soup_of(site / "book" / "memory.html")
+    cells = [
+        div.get_text() for div in soup.select("div.cell:not(.tag_hide-input):not(.tag_hide-cell) div.cell_input pre")
+    ]
+    assert cells
+    text = bare(" ".join(p.text for p in pages))
+    for code in cells:
+        assert bare(code) in text, code[:80]
+
+
+def widths(font) -> tuple[dict[int, float], float, int]:
+    """A font's glyph widths (1/1000 em) by code, its default width, and bytes per code."""
+    font = font.get_object()
+    table = {}
+    if font.get("/Subtype") == "/Type0":
+        cid = font["/DescendantFonts"][0].get_object()
+        w, k = list(cid.get("/W", [])), 0
+        while k < len(w):
+            first = int(w[k])
+            if isinstance(w[k + 1], list):
+                table.update({first + j: float(v) for j, v in enumerate(w[k + 1])})
+                k += 2
+            else:
+                table.update({code: float(w[k + 2]) for code in range(first, int(w[k + 1]) + 1)})
+                k += 3
+        return table, float(cid.get("/DW", 1000)), 2
+    first = int(font.get("/FirstChar", 0))
+    table = {first + j: float(v) for j, v in enumerate(font.get("/Widths", []))}
+    if font.get("/Subtype") == "/Type3":  # widths in glyph space
+        table = {code: v * float(font["/FontMatrix"][0]) * 1000 for code, v in table.items()}
+    return table, 0.0, 1
+
+
+def times(a, b):
+    """The product of two PDF matrices [a b c d e f]."""
+    return [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+
+
+def text_extents(pdf, page) -> list[tuple[float, float]]:
+    """Where each piece of text on a page starts and ends, left to right, in points: the page's
+    content stream (and its forms) read with the text state, each glyph as wide as its font says."""
+    found = []
+
+    def run(content, resources, ctm):
+        stack, fonts, font = [], {}, None
+        tm = line = [1, 0, 0, 1, 0, 0]
+        size = spacing = leading = 0.0
+        scale = 1.0
+        for operands, op in ContentStream(content, pdf).operations:
+            if op == b"q":
+                stack.append(ctm)
+            elif op == b"Q":
+                ctm = stack.pop()
+            elif op == b"cm":
+                ctm = times([float(x) for x in operands], ctm)
+            elif op == b"BT":
+                tm = line = [1, 0, 0, 1, 0, 0]
+            elif op == b"Tf":
+                if operands[0] not in fonts:
+                    fonts[operands[0]] = widths(resources["/Font"][operands[0]])
+                font, size = fonts[operands[0]], float(operands[1])
+            elif op == b"Tc":
+                spacing = float(operands[0])
+            elif op == b"Tz":
+                scale = float(operands[0]) / 100
+            elif op == b"TL":
+                leading = float(operands[0])
+            elif op == b"Tm":
+                tm = line = [float(x) for x in operands]
+            elif op in (b"Td", b"TD", b"T*", b"'", b'"'):
+                dx, dy = (float(operands[0]), float(operands[1])) if op in (b"Td", b"TD") else (0.0, -leading)
+                leading = -dy if op == b"TD" else leading
+                tm = line = times([1, 0, 0, 1, dx, dy], line)
+            if op in (b"Tj", b"TJ", b"'", b'"'):
+                table, default, step = font
+                advance = 0.0
+                for item in operands[0] if op == b"TJ" else operands[-1:]:
+                    if isinstance(item, (int, float)) or hasattr(item, "as_numeric"):
+                        advance -= float(item) / 1000 * size * scale
+                        continue
+                    data = item.original_bytes if hasattr(item, "original_bytes") else bytes(item)
+                    codes = [int.from_bytes(data[k : k + step], "big") for k in range(0, len(data), step)]
+                    advance += sum(table.get(c, default) / 1000 * size + spacing for c in codes) * scale
+                m = times(tm, ctm)
+                found.append(tuple(sorted((m[4], m[4] + advance * m[0]))))
+                tm = times([1, 0, 0, 1, advance, 0], tm)
+            elif op == b"Do":
+                form = resources["/XObject"][operands[0]].get_object()
+                if form.get("/Subtype") == "/Form":
+                    matrix = [float(x) for x in form.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+                    run(form, form.get("/Resources", resources), times(matrix, ctm))
+
+    run(page.get_contents(), page["/Resources"], [1, 0, 0, 1, 0, 0])
+    return found
+
+
+def test_no_text_outside_the_printable_width(pdf):
+    """Every piece of text, from its first glyph to its last, lies between the left and right
+    margins of its page: no line, table or equation runs into the margin or off the paper."""
+    outside, runs = [], 0
+    for number, page in enumerate(pdf.pages, 1):
+        width = float(page.mediabox.width)
+        left, right = MARGIN_MM["left"] * PT_PER_MM, width - MARGIN_MM["right"] * PT_PER_MM
+        for x0, x1 in text_extents(pdf, page):
+            runs += 1
+            if x0 < left - 1 or x1 > right + 1:
+                outside.append((number, round(x0, 1), round(x1, 1)))
+    assert runs > 10_000
+    assert outside == []
+
+
+def test_no_table_loses_its_last_column(site, pages):
+    """A table cut at the page edge loses its right-hand columns: the last column of every table
+    the chapters print, header and cells, is in the PDF."""
+    text = bare(" ".join(p.text for p in pages))
+    checked = 0
+    for docname in chapter_docnames():
+        for table in soup_of(site / f"{docname}.html").select("table.dataframe"):
+            if table.find_parent("details", class_="hide"):
+                continue  # a folded cell: not printed, as it is not shown on the page
+            for hidden in table.select(".visually-hidden"):
+                hidden.decompose()  # the name of an empty header cell, for screen readers only
+            last = [row.find_all(["th", "td"])[-1].get_text() for row in table.select("tr")]
+            for cell in last:
+                assert bare(cell) in text, (docname, cell)
+            checked += 1
+    assert checked > 20
+
+
+def test_links_stay_inside_the_book(pdf):
+    """A cross-reference between chapters is a link inside the PDF; the only links that leave it
+    go to the web, never to a file of the site."""
+    inside, outside = 0, []
+    for page in pdf.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            action = annot.get("/A")
+            if action is not None and action.get_object().get("/S") == "/URI":
+                outside.append(str(action.get_object()["/URI"]))
+            else:
+                inside += 1
+    assert inside > 300
+    assert [uri for uri in outside if not uri.startswith(("https://", "http://", "mailto:"))] == []
+
+
+def test_the_site_links_to_the_pdf(site, pdf, pdf_path):
+    """Every page's sidebar links to the PDF, with its length; the metadata carry no build date."""
+    linked = 0
+    for path in site.rglob("*.html"):
+        for slot in soup_of(path).select("div.lstm-book-pdf"):
+            a = slot.find("a")
+            assert a is not None, path
+            assert (path.parent / a["href"]).resolve() == pdf_path.resolve()
+            assert f"({len(pdf.pages)} pages," in slot.get_text()
+            linked += 1
+    assert linked >= 30
+    assert soup_of(site / "index.html").title.get_text().endswith(f" \u2014 {pdf.metadata.title}")  # html_title
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        assert pdf.metadata["/CreationDate"] == pdf.metadata["/ModDate"] == "D:19800101000000+00'00'"
