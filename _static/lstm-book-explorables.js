@@ -66,7 +66,7 @@
   }
 
   // -- Text as the book reads it (lstm_book/text.py: \w+|[^\w\s]) ----------------------
-  // Python's \w is a letter, a digit or "_"; its \s is what str.isspace() accepts
+  // Python's \w means a letter, a digit or "_"; its \s, what str.isspace() accepts
   // (which holds \x1c-\x1f and \x85 and not \ufeff, unlike JavaScript's \s).
   var WORD = "\\p{L}\\p{N}_";
   var SPACE = "\\t\\n\\v\\f\\r\\x1c-\\x1f\\x85\\p{Zs}\\u2028\\u2029";
@@ -105,7 +105,7 @@
     return { tokens: tokens, xs: xs, flagged: flagged, notes: notes };
   }
 
-  // The readout at every token: {words, p}; p is null for a sign readout.
+  // The readout at every token: {words, p}; p stays null for a sign readout.
   function readout(model, values) {
     var r = model.readout, words = r.words;
     if (r.kind === "sign") {
@@ -123,8 +123,8 @@
   }
 
   // -- Numbers as Python's format() writes them ----------------------------------------
-  // toFixed rounds a tie away from zero, Python to even; a tie at d decimals is a
-  // double whose x * 2^(d+1) is an odd integer (a binary fraction ending in 5).
+  // toFixed rounds a tie away from zero, Python to even; a tie at d decimals happens
+  // exactly when x * 2^(d+1) makes an odd integer (a binary fraction ending in 5).
   function fixed(x, d) {
     var y = Math.abs(x) * Math.pow(2, d + 1);
     if (Number.isInteger(y) && y % 2 === 1 && y * Math.pow(5, d) < 9007199254740992) {
@@ -148,7 +148,7 @@
   function signed(v) {
     var text = fixed(v, 4);
     if (text.charAt(0) === "-") return text;
-    return (Object.is(v, -0) ? "-" : "+") + text;
+    return (v === 0 && 1 / v < 0 ? "-" : "+") + text;  // -0.0 keeps its sign, as in Python
   }
 
   function fill(template, values) {
@@ -540,8 +540,9 @@
       prev.disabled = t === 1;
       next.disabled = t === n;
       var answer = state.readout.words[s];
-      if (state.readout.p) answer += " (p = " + fmt(state.readout.p[s]) + ")";
-      title.textContent = fill(T.current, { t: t, T: n, token: reading.tokens[s] }) + " · " + T.readout + ": " + answer;
+      if (state.readout.p) answer = fill(T.probability, { answer: answer, word: m.readout.words[1],
+                                                          p: fmt(state.readout.p[s]) });
+      title.textContent = fill(T.current, { t: t, T: n, token: reading.tokens[s], answer: answer });
       data.memory.forEach(function (r) {
         m.units.forEach(function (name, k) {
           memoryBody.querySelector('[data-value="' + r[0] + "-" + k + '"]').textContent = fmt(values[r[0]][s][k]);

@@ -33,7 +33,7 @@ from .text import tokenize
 
 MAX_TOKENS = 200  # the longest sentence the page reads; the rest of a longer text is ignored, and the page says so
 CAPITALISED = ("Lu", "Lt")  # the Unicode categories of a capitalised word's first letter
-HTML_LIKE = re.compile(r"<\s*/?\s*[A-Za-z!]")  # text that looks like an HTML tag (the script tests the same pattern)
+HTML_LIKE = re.compile(r"</?[A-Za-z!]")  # text that looks like an HTML tag (the script tests the same pattern)
 WEIGHT_RANGE = (-20.0, 20.0, 0.5)  # the weight sliders: min, max, step (every hand-set weight is on this grid)
 STEP_FIELDS = ("c_prev", "f", "kept", "i", "g", "write", "c", "o", "h")
 UNIT_ROWS = ("f", "i", "g", "o", "c", "h")  # the rows of the table of the unit on the diagram
@@ -93,11 +93,11 @@ TEXT = {
     "prev": "◀ previous token",
     "next": "next token ▶",
     "step": "token",
-    "current": "Token {t} of {T}: “{token}”",
+    "current": "Token {t} of {T}: “{token}”; readout: {answer}",
+    "probability": "{answer} (p(“{word}”) = {p})",
     "equations": "The equations (focus or hover a symbol to find it in the diagram and the tables)",
     "memory": "The memory update at this token, every unit",
     "unit_table": "{unit} at this token",
-    "readout": "readout",
     "weights": "Edit the weights of {unit} (the hand-set model)",
     "weights_help": "Every weight on an input feature and every bias of {unit}. The whole sentence is recomputed "
     "as you move one.",
