@@ -167,6 +167,56 @@ def versus_torch():
     return rows
 
 
+LIVE_TOKENS = 50  # the sentence typed into the live explorer: 50 tokens
+LIVE_SENTENCES = (  # two sentences of 50 tokens, typed in turn so that every input changes the view
+    "John is a doctor . Mary , who ate already , is a teacher . he said yes . "
+    "Oliver is a pilot . Grace is a nurse . she smiled . Paul is a judge . Anna is a singer . "
+    "Tom is a baker . he smiled .",
+    "Mary is a doctor . John , who ate already , is a teacher . she said yes . "
+    "Grace is a pilot . Oliver is a nurse . he smiled . Anna is a judge . Paul is a singer . "
+    "Lisa is a baker . she smiled .",
+)
+LIVE_TIMING = """async ([texts, rounds, model]) => {
+  const root = document.querySelector("div.lstm-explorable[data-kind=live]");
+  const box = root.querySelector("textarea");
+  root.querySelector(`input[data-control=model-${model}]`).click();
+  const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  const sync = [], painted = [];
+  for (let k = 0; k < rounds; k++) {
+    await frame();
+    const t0 = performance.now();
+    box.value = texts[k % 2];
+    box.dispatchEvent(new Event("input"));
+    root.getBoundingClientRect();  // the layout of the updated view
+    sync.push(performance.now() - t0);
+    await frame();
+    painted.push(performance.now() - t0);
+  }
+  return {sync, painted, tokens: root.dataset.tokens};
+}"""
+
+
+def live_typing(site: Path):
+    """Milliseconds from a typed 50-token sentence to the live explorer's updated view, per model:
+    the synchronous update (read, run, tables, diagram, chart, layout) and until the next frame."""
+    from playwright.sync_api import sync_playwright
+
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        tab = browser.new_page()
+        tab.goto((site / "book" / "explorables.html").as_uri())
+        tab.wait_for_function("document.documentElement.dataset.lstmBookReady === 'true'", timeout=120_000)
+        for model in ("handset", "trained"):
+            got = tab.evaluate(LIVE_TIMING, [list(LIVE_SENTENCES), max(RUNS, 21), model])
+            if got["tokens"] != str(LIVE_TOKENS):
+                raise SystemExit(f"bench: the live explorer read {got['tokens']} tokens, not {LIVE_TOKENS}")
+            rows.append((model, got["sync"], got["painted"]))
+        browser.close()
+    return rows
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -197,6 +247,7 @@ def main():
         subprocess.run(["rm", "-rf", str(root / "_build")], check=True)
         timed_build(root)
         weight_rows, shared = page_weights(root / "_build" / "html")
+        live_rows = live_typing(root / "_build" / "html")
     torch_rows = versus_torch()
 
     out = [
@@ -219,6 +270,19 @@ def main():
     out += [f"| {p} | {b:,} | {k} |" for p, b, k in weight_rows]
     out += ["\nShared assets, loaded once and cached by the browser:\n", "| asset | bytes |", "|---|---:|"]
     out += [f"| {name} | {b:,} |" for name, b in shared.items()]
+    out += [
+        "\n## Live sentence explorer\n",
+        f"Time from typing a {LIVE_TOKENS}-token sentence into the live explorer (book/explorables.html, "
+        f"headless Chromium) to its updated view: reading, running the LSTM, the tables, the diagram, the chart "
+        f"and the layout, in one synchronous update; then until the next frame is drawn (which waits for the "
+        f"display's frame, about 16 ms). Medians and maxima of {max(RUNS, 21)} inputs. The goal is 50 ms.\n",
+        "| model | update (ms), median | update (ms), max | to the next frame (ms), median |",
+        "|---|---:|---:|---:|",
+    ]
+    out += [
+        f"| {model} | {median(sync):.1f} | {max(sync):.1f} | {median(painted):.1f} |"
+        for model, sync, painted in live_rows
+    ]
     out += [
         "\n## lstm_calc against PyTorch\n",
         f"The same work in float64, one thread each, timed side by side in {TORCH_RUNS} rounds; times are "
