@@ -322,7 +322,7 @@
         recompute();
       });
       modelGroup.appendChild(el("div", { class: "lstm-live-model" }, [radio,
-        el("label", { for: radio.id, text: m.label + " (" + m.size + ")" })]));
+        el("label", { for: radio.id, text: fill(T.choice, { label: m.label, n_h: m.n_h }) })]));
     });
     var unitPick = el("select", { id: id + "-unit", "data-control": "unit" });
     var known = el("details", { class: "lstm-live-known" });
@@ -390,13 +390,14 @@
     root.appendChild(el("div", { class: "lstm-x-views" }, [scroller(memory, T.memory), scroller(unitTable, T.unit)]));
 
     // The chart
-    var chart = svgEl("svg", { class: "lstm-live-chart", role: "img", viewBox: "0 0 640 270" });
+    var chart = svgEl("svg", { class: "lstm-live-chart", role: "img" });
     var chartTitle = svgEl("title", { id: id + "-chart-title" });
     chart.appendChild(chartTitle);
     chart.setAttribute("aria-labelledby", chartTitle.id);
     var plot = svgEl("g");
     chart.appendChild(plot);
-    root.appendChild(el("div", { class: "lstm-live-chartbox" }, [chart]));
+    var chartBox = el("div", { class: "lstm-live-chartbox" }, [chart]);
+    root.appendChild(chartBox);
 
     // The weight sliders of the models that may be edited
     var weightPanels = models.map(function (m) { return m.editable ? weightPanel(m) : null; });
@@ -488,8 +489,9 @@
         }))));
       });
       known.textContent = "";
-      known.appendChild(el("summary", { text: T.known + " (" + m.label + ")" }));
-      known.appendChild(el("dl", {}, [].concat.apply([], m.known.map(function (kind) {
+      known.appendChild(el("summary", { text: fill(T.known, { label: m.label }) }));
+      known.appendChild(el("dl", {}, [].concat.apply([el("dt", { text: T.size }), el("dd", { text: m.size })],
+                                                     m.known.map(function (kind) {
         return [el("dt", { text: kind.label }), el("dd", { text: kind.words.join(", ") })];
       }))));
       weightPanels.forEach(function (panel, k) { if (panel) panel.hidden = k !== state.model; });
@@ -576,9 +578,12 @@
     }
 
     // The chart: the unit on the diagram, C and h per token, the readout at each point
+    // drawn in the box's own pixels (one unit of the viewBox per pixel), so its text keeps its size on a phone
     var W = 640, H = 270, L = 50, R = 12, TOP = 26, B = 56, marker = svgEl("line"), xOf = function () { return 0; };
     function drawChart() {
       var m = models[state.model], u = state.unit, values = state.values, n = values.c.length;
+      W = Math.max(300, Math.min(720, Math.round(chartBox.clientWidth) || 640));
+      chart.setAttribute("viewBox", "0 0 " + W + " " + H);
       var c = values.c.map(function (row) { return row[u]; }), h = values.h.map(function (row) { return row[u]; });
       var top = 1.15 * Math.max.apply(null, [1].concat(c.map(Math.abs), h.map(Math.abs)));
       var dx = (W - L - R) / Math.max(n, 1);
@@ -604,10 +609,10 @@
         axis.appendChild(svgEl("line", { x1: L - 4, x2: W - R, y1: yOf(v), y2: yOf(v), class: v ? "grid" : "zero" }));
         axis.appendChild(svgEl("text", { x: L - 6, y: yOf(v) + 4, "text-anchor": "end" }, String(v)));
       });
-      var every = Math.ceil(n / 16);
+      var room = Math.max(2, Math.floor((W - L - R) / 48)), every = Math.ceil(n / room);
       for (var t = 1; t <= n; t += 1) {
         if ((t - 1) % every) continue;
-        var label = n <= 16 ? state.reading.tokens[t - 1] : String(t);
+        var label = every === 1 ? state.reading.tokens[t - 1] : String(t);
         axis.appendChild(svgEl("text", { x: xOf(t), y: H - B + 16, "text-anchor": "middle" }, label));
       }
       plot.appendChild(axis);
@@ -625,7 +630,7 @@
       });
       var legend = svgEl("g", { class: "lstm-live-legend" });
       [[T.chart_c, "lstm-live-c", colours.cell], [T.chart_h, "lstm-live-h", colours.hidden]].forEach(function (d, k) {
-        var x = L + k * 200;
+        var x = L + k * Math.min(200, (W - L) / 2);
         legend.appendChild(svgEl("line", { x1: x, x2: x + 24, y1: H - 14, y2: H - 14, class: d[1], stroke: d[2] }));
         legend.appendChild(svgEl("text", { x: x + 30, y: H - 10 }, d[0]));
       });
@@ -649,6 +654,15 @@
     });
 
     recompute();
+    if (window.ResizeObserver) {
+      var width = chartBox.clientWidth;
+      new ResizeObserver(function () {
+        if (chartBox.clientWidth === width || !state.values) return;
+        width = chartBox.clientWidth;
+        drawChart();
+        show(state.t);
+      }).observe(chartBox);
+    }
     root.lstmLive = state;  // the numbers on view, as computed: read by the tests and the benchmark
   }
 

@@ -35,6 +35,7 @@ MAX_TOKENS = 200  # the longest sentence the page reads; the rest of a longer te
 CAPITALISED = ("Lu", "Lt")  # the Unicode categories of a capitalised word's first letter
 HTML_LIKE = re.compile(r"</?[A-Za-z!]")  # text that looks like an HTML tag (the script tests the same pattern)
 WEIGHT_RANGE = (-20.0, 20.0, 0.5)  # the weight sliders: min, max, step (every hand-set weight is on this grid)
+SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉"  # x₁, x₂, … as the chapter writes the features
 STEP_FIELDS = ("c_prev", "f", "kept", "i", "g", "write", "c", "o", "h")
 UNIT_ROWS = ("f", "i", "g", "o", "c", "h")  # the rows of the table of the unit on the diagram
 
@@ -87,7 +88,9 @@ TEXT = {
     "box_help": f"Type any text. Words and punctuation marks are separate tokens; at most {MAX_TOKENS} are read.",
     "model": "Model",
     "unit": "Unit on the diagram",
-    "known": "What this model knows",
+    "choice": "{label} ({n_h} units)",
+    "known": "What the {label} model knows",
+    "size": "its size",
     "tokens": "The tokens; flagged ones are marked",
     "flagged": "flagged",
     "prev": "◀ previous token",
@@ -349,7 +352,9 @@ def _model_data(model: LiveModel) -> dict:
         data["editable"] = {
             "unit": model.unit,
             "gates": [{"key": g, "label": LABELS[g]} for g in GATES],
-            "columns": [{"index": n_h + k, "label": f"x{k + 1}, {name}"} for k, name in enumerate(model.features)],
+            "columns": [
+                {"index": n_h + k, "label": f"x{SUBSCRIPTS[k + 1]} ({name})"} for k, name in enumerate(model.features)
+            ],
             "range": list(WEIGHT_RANGE),
         }
     return data

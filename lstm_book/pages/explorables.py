@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import numpy as np
 import pandas as pd
 
 from lstm_calc import _check
@@ -70,6 +71,24 @@ def live_values() -> dict:
         "live_words": size["words"],
         "live_kb": live.data_bytes(live_explorer()) / 1000,
         "live_hand_words": len(handset_model.vocabulary),
+    }
+
+
+def live_claims() -> dict:
+    """What the worked example's chapter says of the live explorer's hand-set reading, and whether it holds."""
+    hand = live.handset_model()
+    worked = live.reference(handset.SENTENCE, hand)["trace"]
+    bob = live.reference("John is a doctor. Bob is a pilot.", hand)["trace"]
+    at, after_john = bob.tokens.index("Bob"), 1  # "Bob", and "is" after "John": two tokens with no subject
+    g = handset.GENDER_UNIT
+    return {
+        "the live explorer reads the worked sentence exactly as this chapter does": all(
+            np.array_equal(getattr(worked, k), getattr(handset.gender_trace(), k)) for k in worked.names
+        ),
+        "an unknown name is read as the zero vector, as 'is' is": not live.encode(["Bob", "is"], hand).any(),
+        "an unknown name neither clears nor writes the gender": bool(
+            bob.f[at, g] == bob.f[after_john, g] and bob.write[at, g] == 0.0
+        ),
     }
 
 
