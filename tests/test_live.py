@@ -260,3 +260,8 @@ def test_a_bad_model_is_refused(hand, change, message):
     kwargs = {f.name: getattr(hand, f.name) for f in fields(hand)}
     with pytest.raises(ValueError, match=message):
         live.LiveModel(**(kwargs | change))
+
+
+def test_the_chapters_claims_hold():
+    claims = page.live_claims()
+    assert len(claims) == 3 and all(v is True for v in claims.values()), claims
