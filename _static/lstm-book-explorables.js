@@ -467,9 +467,14 @@
       var name = part.getAttribute("data-part");
       return Object.keys(links).filter(function (k) { return links[k].indexOf(name) >= 0; })[0] || null;
     }
-    root.addEventListener("mouseover", function (event) { light(linkOf(event.target)); });
-    root.addEventListener("mouseleave", function () { light(null); });
-    root.addEventListener("focusin", function (event) { light(linkOf(event.target)); });
+    // the pointer lights what it is over and clears what it lit; the keyboard focus lights what it reaches
+    var byPointer = false;
+    root.addEventListener("mouseover", function (event) {
+      var key = linkOf(event.target);
+      if (key || byPointer) { light(key); byPointer = !!key; }
+    });
+    root.addEventListener("mouseleave", function () { if (byPointer) { light(null); byPointer = false; } });
+    root.addEventListener("focusin", function (event) { light(linkOf(event.target)); byPointer = false; });
 
     // Reading and showing
     function setUnits(m) {
