@@ -298,9 +298,14 @@ def test_a_new_sentence_shows_the_librarys_numbers(page, models, which):
     assert page.locator(f"{LIVE} svg.lstm-live-chart circle").count() == n
     ticks = page.locator(f"{LIVE} svg.lstm-live-chart .lstm-live-axis text").all_text_contents()
     assert ticks[-n:] == want["tokens"]
-    for cls in ("lstm-live-c", "lstm-live-h"):
+    for cls, name in (("lstm-live-c", "c"), ("lstm-live-h", "h")):
         d = page.locator(f"{LIVE} svg.lstm-live-chart path.{cls}").get_attribute("d")
-        assert len(re.findall(r"[ML]", d)) == n
+        points = np.array(re.findall(r"[ML]([-\d.]+) ([-\d.]+)", d), dtype=float)
+        assert len(points) == n
+        # y is the library's value on a linear axis, upside down (drawn to 0.1 px)
+        y, v = points[:, 1], getattr(trace, name)[:, unit]
+        slope, offset = np.polyfit(v, y, 1) if np.ptp(v) > 0 else (-1.0, y[0])
+        assert slope < 0 and np.max(np.abs(slope * v + offset - y)) <= 0.1
     slider = page.locator(f"{LIVE} input[data-control=t]")
     slider.focus()
     page.keyboard.press("Home")
