@@ -618,6 +618,7 @@
       for (var t = 1; t <= n; t += 1) {
         if ((t - 1) % every) continue;
         var label = every === 1 ? state.reading.tokens[t - 1] : String(t);
+        if (label.length > 12) label = label.slice(0, 11) + "\u2026";
         axis.appendChild(svgEl("text", { x: xOf(t), y: H - B + 16, "text-anchor": "middle" }, label));
       }
       plot.appendChild(axis);

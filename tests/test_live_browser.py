@@ -336,6 +336,7 @@ BAD = {
     "emoji": "😀🎉 👍🏽",
     "script": "<script>window.__pwned = 1</script>",
     "html": '<img src="x" onerror="window.__pwned = 1"><b>Mary</b> is <i>here</i>',
+    "one long word": "Mary" + "y" * 9_996,
 }
 
 
@@ -365,6 +366,7 @@ def test_bad_input_gets_a_message(page, models, name):
         assert tokens == list(handset.TOKENS) and "last sentence" in said[0]
     else:
         assert tokens == tokenize(text)[: live.MAX_TOKENS]
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     if name == "ten thousand characters":
         assert root.get_attribute("data-tokens") == "200" and str(len(tokenize(text))) in said[1]
     assert page.errors == []
