@@ -174,6 +174,7 @@ def page_loads(site: Path, runs: int = RUNS) -> dict:
         browser.close()
     return {p: {**{k: median(v) if v else None for k, v in times[p].items()}, "bytes": weight[p]} for p in pages}
 
+
 def pdf_edition(site: Path, out: Path) -> dict:
     """`make pdf` once on a built site: its seconds, pages and bytes (one run: it takes minutes)."""
     from lstm_book.dev.pdf import print_book
@@ -261,6 +262,56 @@ def versus_torch():
     return rows
 
 
+LIVE_TOKENS = 50  # the sentence typed into the live explorer: 50 tokens
+LIVE_SENTENCES = (  # two sentences of 50 tokens, typed in turn so that every input changes the view
+    "John is a doctor . Mary , who ate already , is a teacher . he said yes . "
+    "Oliver is a pilot . Grace is a nurse . she smiled . Paul is a judge . Anna is a singer . "
+    "Tom is a baker . he smiled .",
+    "Mary is a doctor . John , who ate already , is a teacher . she said yes . "
+    "Grace is a pilot . Oliver is a nurse . he smiled . Anna is a judge . Paul is a singer . "
+    "Lisa is a baker . she smiled .",
+)
+LIVE_TIMING = """async ([texts, rounds, model]) => {
+  const root = document.querySelector("div.lstm-explorable[data-kind=live]");
+  const box = root.querySelector("textarea");
+  root.querySelector(`input[data-control=model-${model}]`).click();
+  const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  const sync = [], painted = [];
+  for (let k = 0; k < rounds; k++) {
+    await frame();
+    const t0 = performance.now();
+    box.value = texts[k % 2];
+    box.dispatchEvent(new Event("input"));
+    root.getBoundingClientRect();  // the layout of the updated view
+    sync.push(performance.now() - t0);
+    await frame();
+    painted.push(performance.now() - t0);
+  }
+  return {sync, painted, tokens: root.dataset.tokens};
+}"""
+
+
+def live_typing(site: Path):
+    """Milliseconds from a typed 50-token sentence to the live explorer's updated view, per model:
+    the synchronous update (read, run, tables, diagram, chart, layout) and until the next frame."""
+    from playwright.sync_api import sync_playwright
+
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        tab = browser.new_page()
+        tab.goto((site / "book" / "explorables.html").as_uri())
+        tab.wait_for_function("document.documentElement.dataset.lstmBookReady === 'true'", timeout=120_000)
+        for model in ("handset", "trained"):
+            got = tab.evaluate(LIVE_TIMING, [list(LIVE_SENTENCES), max(RUNS, 21), model])
+            if got["tokens"] != str(LIVE_TOKENS):
+                raise SystemExit(f"bench: the live explorer read {got['tokens']} tokens, not {LIVE_TOKENS}")
+            rows.append((model, got["sync"], got["painted"]))
+        browser.close()
+    return rows
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -294,6 +345,8 @@ def main():
         loads = page_loads(root / "_build" / "html")
 
         pdf = pdf_edition(root / "_build" / "html", root / "_build" / "pdf" / "lstm-book.pdf")
+
+        live_rows = live_typing(root / "_build" / "html")
     torch_rows = versus_torch()
 
     out = [
@@ -345,6 +398,19 @@ def main():
         "|---|---:|---:|---:|---:|",
         f"| _build/pdf/lstm-book.pdf | {pdf['pages']} | {pdf['bytes']:,} | {pdf['seconds']:.1f} "
         f"| {pdf['loaded_seconds']:.1f} |",
+    ]
+    out += [
+        "\n## Live sentence explorer\n",
+        f"Time from typing a {LIVE_TOKENS}-token sentence into the live explorer (book/explorables.html, "
+        f"headless Chromium) to its updated view: reading, running the LSTM, the tables, the diagram, the chart "
+        f"and the layout, in one synchronous update; then until the next frame is drawn (which waits for the "
+        f"display's frame, about 16 ms). Medians and maxima of {max(RUNS, 21)} inputs. The goal is 50 ms.\n",
+        "| model | update (ms), median | update (ms), max | to the next frame (ms), median |",
+        "|---|---:|---:|---:|",
+    ]
+    out += [
+        f"| {model} | {median(sync):.1f} | {max(sync):.1f} | {median(painted):.1f} |"
+        for model, sync, painted in live_rows
     ]
     out += [
         "\n## lstm_calc against PyTorch\n",

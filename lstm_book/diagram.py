@@ -37,7 +37,9 @@ NAMES = {
 
 
 def _cls(key: str, lit: set) -> str:
-    return ' class="lstm-diagram-hl"' if key in lit else ""
+    """The part's name (``data-part``, which the live explorable links to the equations
+    and tables) and, if it is lit, the highlight class."""
+    return f' data-part="{key}"' + (' class="lstm-diagram-hl"' if key in lit else "")
 
 
 def _unit_count(step: LSTMStep) -> int:
@@ -84,7 +86,10 @@ def cell_svg(
     def num(key, x, y, anchor="start"):
         if key not in v:
             return ""
-        return f'<text x="{x}" y="{y}" class="lstm-diagram-num" text-anchor="{anchor}">{v[key]:+.4f}</text>'
+        return (
+            f'<text x="{x}" y="{y}" class="lstm-diagram-num" data-num="{key}" '
+            f'text-anchor="{anchor}">{v[key]:+.4f}</text>'
+        )
 
     def box(key, x, label):
         return (

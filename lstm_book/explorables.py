@@ -4,13 +4,15 @@ An ``Explorable`` displays in a notebook as the MIME type
 ``application/vnd.lstm-book.explorable+json``; the book's Sphinx extension
 turns it into a placeholder that ``_static/lstm-book-explorables.js`` brings to
 life. The script knows nothing of the worked example: every label (from
-``tables``), colour (from ``charts.COLOURS``), token, token position and unit
-index arrives in the data built here, so a new sentence in
-``handset.SENTENCE`` reaches the page without touching the script.
+``tables``), colour (from ``charts.COLOURS``), token, token position, unit
+index and word of the controls arrives in the data built here, so a new
+sentence in ``handset.SENTENCE`` reaches the page without touching the script.
 
-Two of the three explorables hold only numbers computed here; the cell
-explorer computes live in the browser with a port of ``cell_explorer_step``,
-which the browser tests check against this module on a grid of inputs.
+The saturation explorer holds only numbers computed here. The cell explorer
+computes in the browser with the script's one port of the LSTM step, which the
+browser tests check against ``cell_explorer_step`` on a grid of inputs and
+against ``lstm_calc`` on random weights; the live sentence explorer
+(``lstm_book.live``) uses the same port.
 """
 
 from __future__ import annotations
@@ -34,8 +36,8 @@ from lstm_calc import (
 )
 
 from . import handset
-from .charts import COLOURS, gender_chart
-from .tables import LABELS, MEMORY_ROWS, SHORT, unit_names
+from .charts import COLOURS
+from .tables import LABELS, SHORT, unit_names
 from .text import tokenize
 
 MIME = "application/vnd.lstm-book.explorable+json"
@@ -43,7 +45,7 @@ MIME = "application/vnd.lstm-book.explorable+json"
 
 @dataclass(frozen=True)
 class Explorable:
-    kind: str  # "cell", "stepper" or "saturation"
+    kind: str  # "cell", "live" (lstm_book.live) or "saturation"
     label: str  # what a screen reader announces for the whole widget
     data: dict
 
@@ -149,13 +151,31 @@ CELL_OUTPUTS = (*GATES, "c", "h")
 CELL_BAR_COLOURS = {"computed": COLOURS["he"], "override": COLOURS["she"]}
 
 
-def _rows(params: LSTMParams):
-    return [(g, getattr(params, f"W_{g}"), getattr(params, f"b_{g}")) for g in GATES]
+def params_data(params: LSTMParams) -> dict:
+    """An LSTM as the script's port of the step reads it: n_h, n_in, each gate's W
+    (n_h rows of n_h + n_in: the columns of h_{t-1}, then those of x_t) and b."""
+    if not isinstance(params, LSTMParams):
+        raise ValueError(f"params must be LSTMParams, got {type(params).__name__}")
+    return {
+        "n_h": params.n_h,
+        "n_in": params.n_in,
+        "W": {g: getattr(params, f"W_{g}").tolist() for g in GATES},
+        "b": {g: getattr(params, f"b_{g}").tolist() for g in GATES},
+    }
+
+
+CELL_TEXT = {
+    "overrides": "Override a gate's output",
+    "override": "set {gate} by hand",
+    "value": "value",
+    "regimes": "Jump to a regime",
+    "regime": "Set {input} to a regime ({held}): ",
+    "table": "The step, computed as you move",
+}
 
 
 def cell_explorer() -> Explorable:
     p = cell_explorer_params()
-    weights = {g: {"h": float(W[0, 0]), "x": float(W[0, 1]), "b": float(b[0])} for g, W, b in _rows(p)}
     labels = LABELS | {"x": INPUT_LABEL}
     bound = max(abs(CELL_INPUTS["c_prev"][0]), abs(CELL_INPUTS["c_prev"][1])) + 1.0  # |C_t| <= |C_{t-1}| + 1
     shorts = [SHORT[k] for k in CELL_OUTPUTS]
@@ -164,7 +184,7 @@ def cell_explorer() -> Explorable:
         "Cell explorer: one LSTM unit",
         {
             "gates": list(GATES),
-            "weights": weights,
+            "params": params_data(p),
             "inputs": [{"name": k, "label": labels[k], "range": list(r)} for k, r in CELL_INPUTS.items()],
             "overrides": [
                 {"name": g, "label": LABELS[g], "range": [*OVERRIDE_RANGES[g], 0.01, sum(OVERRIDE_RANGES[g]) / 2]}
@@ -176,14 +196,14 @@ def cell_explorer() -> Explorable:
                 "label": f"Bar chart of {', '.join(shorts[:-1])} and {shorts[-1]}; the table holds the same values",
                 "range": [-bound, bound],
                 "colours": CELL_BAR_COLOURS,
+                "axis": "value",
             },
+            "text": CELL_TEXT,
         },
     )
 
 
-# -- The sentence stepper: precomputed, every number from the worked example's trace --
-
-STEPPER_FIELDS = ("c_prev", "f", "kept", "i", "g", "write", "c", "o", "h")
+# -- The saturation explorer: the worked example with every weight scaled --
 
 
 def _sentence(sentence) -> str:
@@ -192,36 +212,6 @@ def _sentence(sentence) -> str:
         raise ValueError(f"sentence must be a non-empty str, got {type(sentence).__name__} {sentence!r}")
     return sentence
 
-
-def sentence_stepper(sentence: str | None = None) -> Explorable:
-    """The worked example token by token (``sentence`` defaults to ``handset.SENTENCE``)."""
-    sentence = _sentence(sentence)
-    trace = handset.gender_trace(sentence)
-    unit = handset.GENDER_UNIT
-    units = unit_names(trace.n_h)
-    chart = gender_chart(trace, unit, title="The gender cell; the marker follows the current token").to_plotly_json()
-    return Explorable(
-        "stepper",
-        f"Sentence stepper: {sentence}",
-        {
-            "tokens": list(trace.tokens),
-            "units": units,
-            "unit": unit,
-            "memory": {"caption": "The memory update, every unit", "rows": [[k, v] for k, v in MEMORY_ROWS.items()]},
-            "gates": {"caption": f"{units[unit]} (gender)", "rows": [[k, SHORT[k]] for k in CELL_OUTPUTS]},
-            "values": {name: getattr(trace, name).tolist() for name in STEPPER_FIELDS},
-            "readout": {"label": "readout", "values": [handset.pronoun(h) for h in trace.h[:, unit]]},
-            "chart": {
-                "data": chart["data"],
-                "layout": chart["layout"],
-                "label": f"Line chart of the gender cell ({units[unit]}) per token; the tables hold the values",
-                "marker": COLOURS["she"],
-            },
-        },
-    )
-
-
-# -- The saturation explorer: the worked example with every weight scaled --
 
 SCALES = tuple(float(s) for s in np.arange(0.5, 4.01, 0.25))
 SATURATION_FIELDS = ("f", "i", "c_prev", "kept")
@@ -268,7 +258,11 @@ def saturation_explorer(scales=SCALES, sentence: str | None = None) -> Explorabl
                 {"name": "f", "label": LABELS["f"], "colour": COLOURS["he"], "dash": "solid"},
                 {"name": "i", "label": LABELS["i"], "colour": COLOURS["she"], "dash": "dash"},
             ],
-            "chart": {"label": f"Line chart of {name}'s forget and input gates per token; the table holds key values"},
+            "chart": {
+                "label": f"Line chart of {name}'s forget and input gates per token; the table holds key values",
+                "axis": "gate value",
+            },
+            "text": {"scale": "scale every weight by", "status": "Weights {scale}: at “{token}”, {values}."},
             "runs": runs,
             "start": scales.index(1.0) if 1.0 in scales else 0,
         },

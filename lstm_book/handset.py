@@ -39,6 +39,29 @@ EMBEDDING = {
 }
 PROFESSION = FEATURES.index("profession")  # 0-based index of x4 among the inputs
 
+# -- The reader's sentences: the names and professions the hand-set model knows ------
+# The live explorable reads any sentence with these word vectors. Every name below
+# is a new subject with John's vector (male) or Mary's (female); every profession
+# has doctor's vector. Every other token, a name not listed here included, is the
+# zero vector, as "is", "a" and "." are in the worked example. The lists hold every
+# name and profession of the learning chapter's corpus, so one sentence can be
+# read by both models.
+MALE_NAMES = tuple(
+    "John James Peter Paul David Mark Tom Luke Adam Simon Carl Eric "
+    "Oliver Henry Frank Victor Hugo Robert Michael George Daniel Samuel Thomas William".split()
+)
+FEMALE_NAMES = tuple(
+    "Mary Anna Lisa Sarah Emma Kate Julia Laura Helen Rose Clara Nina "
+    "Sophie Grace Alice Irene Vera Susan Linda Jane Lucy Olivia Hannah Emily".split()
+)
+PROFESSIONS = ("doctor", "teacher", "pilot", "nurse", "lawyer", "farmer", "singer", "writer", "baker", "judge")
+READER_EMBEDDING = {
+    **EMBEDDING,
+    **dict.fromkeys(MALE_NAMES, EMBEDDING["John"]),
+    **dict.fromkeys(FEMALE_NAMES, EMBEDDING["Mary"]),
+    **dict.fromkeys(PROFESSIONS, EMBEDDING["doctor"]),
+}
+
 N_H = 3
 GENDER_UNIT = 2  # 0-based index of unit 3, the gender unit
 TOPIC_UNIT = 0  # 0-based index of unit 1, the topic unit

@@ -1,6 +1,6 @@
 """The explorables' data: every number is lstm_calc's, every label, colour,
 token position and unit index comes from the book layer's single sources, and
-the script holds none of them."""
+the script holds none of them (the live explorer's data: test_live.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import lstm_calc as lc
-from lstm_book import charts, explorables, handset, tables
+from lstm_book import charts, explorables, handset, live, tables
 from lstm_book.pages import explorables as page
 
 SCRIPT = Path(__file__).resolve().parents[1] / "_static" / "lstm-book-explorables.js"
@@ -95,9 +95,10 @@ def test_cell_data_come_from_the_library_and_the_tables():
     data = explorables.cell_explorer().data
     params = explorables.cell_explorer_params()
     assert data["gates"] == list(lc.GATES)
+    assert data["params"] == explorables.params_data(params)
     for g in lc.GATES:  # the candidate's weights are under "g", as in the overrides
-        W, b = getattr(params, f"W_{g}"), getattr(params, f"b_{g}")
-        assert data["weights"][g] == {"h": W[0, 0], "x": W[0, 1], "b": b[0]}
+        assert data["params"]["W"][g] == getattr(params, f"W_{g}").tolist() == [[1.0, 1.0]]
+        assert data["params"]["b"][g] == getattr(params, f"b_{g}").tolist() == [0.0]
     assert [d["name"] for d in data["overrides"]] == list(lc.GATES)
     assert {d["name"]: d["range"][:2] for d in data["overrides"]} == {
         "f": [0.0, 1.0],
@@ -129,29 +130,6 @@ def test_subject_positions_are_read_from_the_embedding():
         explorables.positions(["John", "Mary", "is"])
     with pytest.raises(ValueError, match=r"^tokens contains unknown tokens \['Bob'\]"):
         explorables.positions(["Bob"])
-
-
-@pytest.mark.parametrize("sentence", [None, SWAPPED, LONGER])
-def test_stepper_data_is_the_worked_example(sentence):
-    data = explorables.sentence_stepper(sentence).data
-    trace = handset.gender_trace(sentence or handset.SENTENCE)
-    unit = handset.GENDER_UNIT
-    assert data["tokens"] == list(trace.tokens)
-    assert data["unit"] == unit and data["units"] == tables.unit_names(trace.n_h)
-    assert set(data["values"]) == {"c_prev", "f", "kept", "i", "g", "write", "c", "o", "h"}
-    for name, values in data["values"].items():
-        assert values == getattr(trace, name).tolist()
-    assert data["memory"]["rows"] == [[k, v] for k, v in tables.MEMORY_ROWS.items()]
-    assert data["gates"]["rows"] == [[k, tables.SHORT[k]] for k in ("f", "i", "g", "o", "c", "h")]
-    assert data["gates"]["caption"].startswith(tables.unit_names(trace.n_h)[unit])
-    assert data["readout"]["values"] == [handset.pronoun(h) for h in trace.h[:, unit]]
-    assert data["chart"]["marker"] in charts.COLOURS.values()
-    assert data["chart"]["data"][1]["y"] == trace.h[:, unit].tolist()
-
-
-def test_stepper_readout_of_the_worked_example():
-    assert explorables.sentence_stepper().data["readout"]["values"] == ["he"] * 5 + ["she"] * 5
-    assert explorables.sentence_stepper(SWAPPED).data["readout"]["values"] == ["she"] * 5 + ["he"] * 5
 
 
 @pytest.mark.parametrize("sentence", [None, SWAPPED, LONGER])
@@ -210,11 +188,12 @@ def test_mime_bundle():
     bundle = explorables.cell_explorer()._repr_mimebundle_()
     assert set(bundle) == {explorables.MIME, "text/plain"}
     assert bundle[explorables.MIME]["kind"] == "cell"
-    assert explorables.sentence_stepper().label == f"Sentence stepper: {handset.SENTENCE}"
+    assert explorables.saturation_explorer().label.startswith("Saturation explorer")
 
 
 @pytest.mark.parametrize(
-    "make", [explorables.cell_explorer, explorables.sentence_stepper, explorables.saturation_explorer]
+    "make",
+    [explorables.cell_explorer, lambda: live.live_explorer([live.handset_model()]), explorables.saturation_explorer],
 )
 def test_data_are_plain_json(make):
     data = make().data

@@ -2,6 +2,7 @@
 the JavaScript port agrees with the book layer's cell, every control moves with
 the keyboard and shows the library's values for its new setting, the labels on
 screen are the data's, and another sentence draws without a change to the script.
+The live sentence explorer has its own file, test_live_browser.py.
 
 Every test waits for the ready signal the script sets (``data-ready`` on each
 explorable, ``data-explorables-ready`` on <html>), never for the network or a
@@ -13,20 +14,21 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 
 import numpy as np
 import pytest
 from conftest import wait_until_ready
 
-from lstm_book import explorables, handset, tables
+from lstm_book import explorables, handset, live, tables
 from lstm_book.sphinx.mime import explorable_html
 
 pytestmark = pytest.mark.browser
 
 TIMEOUT = 60_000  # ms: generous, for a loaded two-core machine
-KINDS = ("cell", "stepper", "saturation")
+KINDS = ("cell", "live", "saturation")
 CELL = "div.lstm-explorable[data-kind=cell]"
-STEPPER = "div.lstm-explorable[data-kind=stepper]"
+LIVE = "div.lstm-explorable[data-kind=live]"
 SATURATION = "div.lstm-explorable[data-kind=saturation]"
 UNIT = handset.GENDER_UNIT
 
@@ -71,7 +73,8 @@ def test_every_explorable_signals_ready(page):
     )
     assert ready == [[kind, "true"] for kind in KINDS]
     assert page.locator(".lstm-explorable-fallback").count() == 0
-    assert page.locator("div.lstm-explorable .lstm-x-chart svg.main-svg").count() >= 3
+    assert page.locator("div.lstm-explorable .lstm-x-chart svg.main-svg").count() >= 2
+    assert page.locator(f"{LIVE} svg.lstm-live-chart circle").count() == len(handset.TOKENS)
 
 
 def test_javascript_port_agrees_with_the_book_layer_on_a_grid(page):
@@ -79,26 +82,27 @@ def test_javascript_port_agrees_with_the_book_layer_on_a_grid(page):
     grid = list(itertools.product(np.linspace(-5, 5, 11), np.linspace(-1, 1, 5), np.linspace(-3, 3, 7)))
     choices = [{}, {"f": 0.0}, {"f": 0.3, "i": 0.8}, {"g": -0.4}, {"o": 0.1}, {"f": 1.0, "i": 0.0, "g": 1.0, "o": 0.5}]
     cases = [(x, h, c, o) for (x, h, c) in grid for o in choices]
-    weights = explorables.cell_explorer().data["weights"]
+    p = explorables.cell_explorer().data["params"]
     got = page.evaluate(
-        "([w, cases]) => cases.map(([x, h, c, o]) => window.lstmBook.cellStep(w, x, h, c, o))",
-        [weights, [[float(x), float(h), float(c), o] for x, h, c, o in cases]],
+        "([p, cases]) => cases.map(([x, h, c, o]) => window.lstmBook.step(p, [x], [h], [c], o))",
+        [p, [[float(x), float(h), float(c), o] for x, h, c, o in cases]],
     )
     worst = 0.0
     for (x, h, c, o), js in zip(cases, got, strict=True):
         py = explorables.cell_explorer_step(params, x, h, c, o)
-        assert set(js) == set(py)
-        worst = max(worst, max(abs(js[k] - py[k]) for k in py))
+        worst = max(worst, max(abs(js[k][0] - py[k]) for k in py))
     assert len(cases) == 2310 and worst <= 1e-9
 
 
 def test_the_labels_on_screen_are_the_data(page):
     cell = explorables.cell_explorer().data
     assert page.locator(f"{CELL} table th[scope=row]").all_text_contents() == [d["label"] for d in cell["outputs"]]
-    assert page.locator(f"{STEPPER} tbody th[scope=row]").all_text_contents()[: len(tables.MEMORY_ROWS)] == list(
+    assert page.locator(f"{LIVE} table.lstm-live-memory tbody th[scope=row]").all_text_contents() == list(
         tables.MEMORY_ROWS.values()
     )
-    assert page.locator(f"{STEPPER} thead th[scope=col]").all_text_contents()[1:] == tables.unit_names(handset.N_H)
+    assert page.locator(f"{LIVE} table.lstm-live-memory thead th[scope=col]").all_text_contents()[1:] == (
+        tables.unit_names(handset.N_H)
+    )
     saturation = explorables.saturation_explorer().data
     assert page.locator(f"{SATURATION} table th[scope=row]").all_text_contents() == [
         r["label"] for r in saturation["rows"]
@@ -161,35 +165,6 @@ def test_regime_buttons(page, regime):
     assert abs(shown(page, CELL, "f") - cell_step(s)["f"]) <= 0.5e-4
 
 
-def stepper_matches_trace(page, t, trace, root=STEPPER):
-    assert page.locator(root).get_attribute("data-t") == str(t)
-    s = t - 1
-    for row in tables.MEMORY_ROWS:
-        for k in range(trace.n_h):
-            assert abs(shown(page, root, f"{row}-{k}") - getattr(trace, row)[s, k]) <= 0.5e-4
-    for name in ("f", "i", "g", "o", "c", "h"):
-        assert abs(shown(page, root, name) - getattr(trace, name)[s, UNIT]) <= 0.5e-4
-    assert page.locator(f"{root} [data-value=readout]").text_content() == handset.pronoun(trace.h[s, UNIT])
-    assert page.locator(f"{root} .lstm-x-current").text_content().endswith(f": {trace.tokens[s]}")
-    x0 = page.evaluate(f"document.querySelector('{root} .lstm-x-chart').layout.shapes[0].x0")
-    assert x0 == t
-
-
-def test_stepper_buttons_and_slider_with_the_keyboard(page):
-    trace = handset.gender_trace()
-    page.locator(f"{STEPPER} button[data-control=next]").focus()
-    for t in (2, 3, 4, 5, 6):
-        page.keyboard.press("Enter")
-        stepper_matches_trace(page, t, trace)
-    slider = page.locator(f"{STEPPER} input[data-control=t]")
-    slider.focus()
-    page.keyboard.press("End")
-    stepper_matches_trace(page, trace.T, trace)
-    assert page.locator(f"{STEPPER} button[data-control=next]").is_disabled()
-    page.keyboard.press("ArrowLeft")
-    stepper_matches_trace(page, trace.T - 1, trace)
-
-
 def saturation_matches_trace(page, scale, data, root=SATURATION):
     assert float(page.locator(root).get_attribute("data-scale")) == scale
     trace = handset.gender_trace(" ".join(data["tokens"]), scale=scale)
@@ -203,15 +178,16 @@ def saturation_matches_trace(page, scale, data, root=SATURATION):
 @pytest.mark.parametrize("key,scale", [("End", 4.0), ("Home", 0.5), ("ArrowRight", 0.75)])
 def test_saturation_slider_with_the_keyboard(page, key, scale):
     page.locator(f"{SATURATION} input[data-control=scale]").focus()
+    page.keyboard.press("Home")  # from the first scale, whatever test ran before (the order is random)
     page.keyboard.press(key)
     saturation_matches_trace(page, scale, explorables.saturation_explorer().data)
 
 
 def test_every_control_is_reachable_with_tab(page):
-    controls = page.locator("div.lstm-explorable input, div.lstm-explorable button")
+    controls = page.locator("div.lstm-explorable input, div.lstm-explorable button, div.lstm-explorable select")
     page.locator(f"{CELL} input").first.focus()
     reached = set()
-    for _ in range(80):
+    for _ in range(150):
         reached.add(
             page.evaluate(
                 "document.activeElement.id || document.activeElement.dataset.regime "
@@ -219,7 +195,9 @@ def test_every_control_is_reachable_with_tab(page):
             )
         )
         page.keyboard.press("Tab")
-    enabled = [c for c in controls.all() if c.is_enabled()]
+    enabled = [c for c in controls.all() if c.is_enabled() and c.is_visible()]  # a closed panel's are hidden
+    # one radio of a group is a tab stop; the arrow keys move within the group
+    enabled = [c for c in enabled if c.get_attribute("type") != "radio" or c.is_checked()]
     names = {
         c.get_attribute("id") or c.get_attribute("data-regime") or c.get_attribute("data-control") for c in enabled
     }
@@ -233,10 +211,12 @@ OTHER = "Mary is a doctor. John is a teacher. Mary is a doctor."  # three subjec
 
 @pytest.fixture(scope="module")
 def other_page(browser, site, tmp_path_factory):
-    """A page of the stepper and the saturation explorer built from another sentence."""
+    """A page of the live explorer (hand-set model only) and the saturation explorer built from another sentence."""
     static = site / "_static"
     bodies = [
-        explorable_html(explorables.sentence_stepper(OTHER)._repr_mimebundle_()[explorables.MIME], "other-1"),
+        explorable_html(
+            live.live_explorer([live.handset_model()], sentence=OTHER)._repr_mimebundle_()[explorables.MIME], "other-1"
+        ),
         explorable_html(
             explorables.saturation_explorer(sentence=OTHER)._repr_mimebundle_()[explorables.MIME], "other-2"
         ),
@@ -257,17 +237,29 @@ def other_page(browser, site, tmp_path_factory):
     context.close()
 
 
+def live_matches_trace(page, t, trace, root=LIVE):
+    assert page.locator(root).get_attribute("data-t") == str(t)
+    s = t - 1
+    for row in tables.MEMORY_ROWS:
+        for k in range(trace.n_h):
+            assert shown(page, root, f"{row}-{k}") == float(f"{getattr(trace, row)[s, k]:.4f}")
+    for name in ("f", "i", "g", "o", "c", "h"):
+        assert shown(page, root, name) == float(f"{getattr(trace, name)[s, UNIT]:.4f}")
+    assert f"“{trace.tokens[s]}”" in page.locator(f"{root} .lstm-x-current").text_content()
+
+
 def test_another_sentence_draws_its_own_tokens_and_values(other_page):
     trace = handset.gender_trace(OTHER)
     assert trace.T == 15 and trace.tokens[5] == "John"
-    stepper_matches_trace(other_page, 1, trace)
-    other_page.locator(f"{STEPPER} input[data-control=t]").focus()
+    live_matches_trace(other_page, 1, trace)
+    assert other_page.locator(f"{LIVE} ol.lstm-live-tokens li").all_text_contents() == list(trace.tokens)
+    other_page.locator(f"{LIVE} input[data-control=t]").focus()
     other_page.keyboard.press("End")
-    stepper_matches_trace(other_page, 15, trace)
+    live_matches_trace(other_page, 15, trace)
     for t in (14, 13, 12, 11, 10, 9, 8):
         other_page.keyboard.press("ArrowLeft")
-        stepper_matches_trace(other_page, t, trace)
-    assert other_page.locator(f"{STEPPER} [data-value=readout]").text_content() == "he"  # "John" is the subject
+        live_matches_trace(other_page, t, trace)
+    assert other_page.locator(f"{LIVE} .lstm-x-current").text_content().endswith("readout: he")  # "John" leads
 
 
 def test_another_sentence_in_the_saturation_explorer(other_page):
@@ -285,16 +277,26 @@ def test_another_sentence_in_the_saturation_explorer(other_page):
 # -- Weight ------------------------------------------------------------------------------
 
 
-def test_page_weight(site):
-    html = (site / "book" / "explorables.html").read_bytes()
-    assert html.count(b"plotly.min.js") == 1
-    assert len(html) < 300_000  # the page with all three explorables' data
-    sizes = {
-        make.__name__: len(explorable_html(make()._repr_mimebundle_()[explorables.MIME], "x").encode())
-        for make in (explorables.cell_explorer, explorables.sentence_stepper, explorables.saturation_explorer)
-    }
+@pytest.mark.parametrize("chapter", ["explorables", "memory"])
+def test_page_weight(site, chapter):
+    """The two pages with the live explorer stay within 150 kB of HTML, its data included."""
+    html = (site / "book" / f"{chapter}.html").read_bytes()
+    scripts = re.findall(rb'<script[^>]*src="([^"]+)"', html)
     assert (
-        sizes["cell_explorer"] < 3_000 and sizes["sentence_stepper"] < 20_000 and sizes["saturation_explorer"] < 20_000
+        sum(b"plotly.min.js" in s for s in scripts) == 1 and sum(b"lstm-book-explorables.js" in s for s in scripts) == 1
     )
+    assert len(html) <= 150_000
+
+
+def test_explorable_and_script_weight(site):
+    sizes = {
+        name: len(explorable_html(make()._repr_mimebundle_()[explorables.MIME], "x").encode())
+        for name, make in (
+            ("cell", explorables.cell_explorer),
+            ("live, hand-set", lambda: live.live_explorer([live.handset_model()])),
+            ("saturation", explorables.saturation_explorer),
+        )
+    }
+    assert sizes["cell"] < 4_000 and sizes["live, hand-set"] < 16_000 and sizes["saturation"] < 20_000, sizes
     script = (site / "_static" / "lstm-book-explorables.js").read_bytes()
-    assert len(script) < 16_000
+    assert len(script) < 40_000

@@ -1,14 +1,17 @@
-"""The values and tables the chapter "Explore the cell" quotes."""
+"""The values and tables the chapter "Explore the cell" quotes, and the live
+sentence explorer that it and the worked example's chapter show."""
 
 from __future__ import annotations
 
 from itertools import pairwise
 
+import numpy as np
 import pandas as pd
 
 from lstm_calc import _check
 
-from .. import explorables, handset, tables
+from .. import corpus, explorables, handset, live, tables
+from . import learning  # the trained model, trained once per kernel, on first use
 
 C_PREV = 1.0  # the old cell of every row of the regime table
 REST_C_PREV = 2.0  # the old cell of the first exercise
@@ -37,8 +40,61 @@ def cell_claims() -> dict:
     return {"closing the forget and input gates by hand empties the cell": cell()["shut_c"] == 0.0}
 
 
+def live_models() -> list[live.LiveModel]:
+    """The hand-set model and the learning chapter's trained model, as the live explorer reads them."""
+    orientation = 1.0 if learning.unit_sign() == "positive" else -1.0
+    trained = live.trained_model(
+        learning.trained().model, learning.setup()[0], learning.unit(), orientation, words=corpus.PRONOUNS
+    )
+    return [live.handset_model(), trained]
+
+
+def live_explorer() -> explorables.Explorable:
+    """The live sentence explorer on the worked example's sentence, at its first token."""
+    return live.live_explorer(live_models())
+
+
+def live_values() -> dict:
+    """What the prose says about the live explorer: how many names and professions the
+    hand-set model knows, the token limit, the trained model's size and its data's size (kB)."""
+    handset_model, trained = live_models()
+    size = live.size(trained)
+    return {
+        "live_male": len(handset.MALE_NAMES),
+        "live_female": len(handset.FEMALE_NAMES),
+        "live_professions": len(handset.PROFESSIONS),
+        "live_limit": live.MAX_TOKENS,
+        "live_n_h": size["n_h"],
+        "live_n_in": size["n_in"],
+        "live_weights": size["weights"],
+        "live_readout": size["readout"],
+        "live_words": size["words"],
+        "live_kb": live.data_bytes(live_explorer()) / 1000,
+        "live_hand_words": len(handset_model.vocabulary),
+    }
+
+
+def live_claims() -> dict:
+    """What the worked example's chapter says of the live explorer's hand-set reading, and whether it holds."""
+    hand = live.handset_model()
+    worked = live.reference(handset.SENTENCE, hand)["trace"]
+    bob = live.reference("John is a doctor. Bob is a pilot.", hand)["trace"]
+    at, after_john = bob.tokens.index("Bob"), 1  # "Bob", and "is" after "John": two tokens with no subject
+    g = handset.GENDER_UNIT
+    return {
+        "the live explorer reads the worked sentence exactly as this chapter does": all(
+            np.array_equal(getattr(worked, k), getattr(handset.gender_trace(), k)) for k in worked.names
+        ),
+        "an unknown name is read as the zero vector, as 'is' is": not live.encode(["Bob", "is"], hand).any(),
+        "an unknown name neither clears nor writes the gender": bool(
+            bob.f[at, g] == bob.f[after_john, g] and bob.write[at, g] == 0.0
+        ),
+    }
+
+
 def stepper_table() -> pd.DataFrame:
-    """The gender unit over the sentence, with its readout: the stepper's numbers as a table."""
+    """The gender unit over the worked example's sentence, with its readout: the live
+    explorer's numbers at its start, as a table."""
     summary = tables.unit_table(handset.gender_trace(), handset.GENDER_UNIT)
     summary["readout"] = summary[tables.SHORT["h"]].map(handset.pronoun)
     return summary
