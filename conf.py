@@ -74,7 +74,7 @@ nb_execution_mode = "force"
 # `make html` reads pages in parallel (-j auto): the learning chapter trains the
 # model (lstm_book.cache keeps it under _build/cache) and the pages after it here
 # read it, so they go first, together; the other pages go to the other process.
-lstm_book_read_first = ["book/learning", "book/memory", "index"]
+lstm_book_read_first = ["book/learning", "book/memory", "book/explorables", "index"]
 nb_execution_raise_on_error = True  # a raising cell fails the build
 nb_execution_show_tb = True
 nb_execution_timeout = 300
