@@ -950,11 +950,6 @@ ENTRIES: dict[str, Entry] = {
             ),
         },
     ),
-    "lstm_book.explorables.sentence_stepper": entry(
-        explorables.sentence_stepper,
-        {"sentence": "John is."},
-        {"sentence": st.one_of(string(False, none_ok=True), st.just("Bob"))},
-    ),
     "lstm_book.explorables.saturation_explorer": entry(
         explorables.saturation_explorer,
         {"scales": (1.0, 2.0), "sentence": None},

@@ -192,7 +192,7 @@ def test_scale_multiplies_every_weight():
         (lambda: handset.gender_params(float("inf")), "scale must be a finite number, got inf"),
         (lambda: handset.pronoun("0.3"), "h_gender must be a number, got str '0.3'"),
         (lambda: handset.pronoun(float("nan")), "h_gender must be finite, got nan"),
-        (lambda: handset.verb(None), "h_gender must be a number, got NoneType None"),
+        (lambda: handset.verb(None), "h_number must be a real number, got NoneType None"),
         (lambda: handset.embed("John is"), "tokens must be a list of str tokens, got str 'John is'"),
         (lambda: handset.embed(["John", 3]), r"unknown tokens \[3\]"),
         (lambda: handset.gender_trace(None), "sentence must be a str, got NoneType"),

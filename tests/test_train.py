@@ -139,7 +139,7 @@ def test_non_finite_input_or_loss_stops_training_with_no_model(small, monkeypatc
     embedding, stories, config = small
     broken = dict(embedding.vectors)
     broken["is"] = np.full(embedding.dim, np.nan)
-    with pytest.raises(ValueError, match=r"xs must be finite, got nan at index"):
+    with pytest.raises(ValueError, match=r"vectors\['is'\] must be finite, got nan at index"):
         learning.train_on(stories, dataclasses.replace(embedding, vectors=broken), config)
     # a loss that overflows mid-training (simulated at step 3) stops it with the step named
     import lstm_calc.train as train_module
