@@ -132,10 +132,8 @@ def wrap_text(text: str, width: int = LINE_CHARACTERS) -> str:
     " <br>" (the space keeps two words apart where the tag is stripped, as in a chart's
     aria-label). Text of ``width`` characters or fewer, or already broken into lines, is
     returned as it is; a single word longer than ``width`` is not cut."""
-    if not isinstance(text, str):
-        raise ValueError(f"text must be a str, got {type(text).__name__}")
-    if isinstance(width, bool) or not isinstance(width, int) or width < 1:
-        raise ValueError(f"width must be a positive int, got {width!r}")
+    text = _check.text("text", text, empty=True)
+    width = _check.integer("width", width, low=1)
     if len(text) <= width or "<br>" in text:
         return text
     fewest = len(textwrap.wrap(text, width, break_long_words=False))
@@ -161,8 +159,7 @@ def fit_narrow(fig: go.Figure) -> go.Figure:
       the plot, so plotly keeps room for it below the tick labels, however tall these grow
       when a narrow chart turns them on their side.
     """
-    if not isinstance(fig, go.Figure):
-        raise ValueError(f"fig must be a plotly Figure, got {type(fig).__name__}")
+    _check.instance("fig", fig, go.Figure, "a plotly Figure")
     layout = fig.layout
     added = 0
     title = layout.title.text

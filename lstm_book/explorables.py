@@ -154,8 +154,7 @@ CELL_BAR_COLOURS = {"computed": COLOURS["he"], "override": COLOURS["she"]}
 def params_data(params: LSTMParams) -> dict:
     """An LSTM as the script's port of the step reads it: n_h, n_in, each gate's W
     (n_h rows of n_h + n_in: the columns of h_{t-1}, then those of x_t) and b."""
-    if not isinstance(params, LSTMParams):
-        raise ValueError(f"params must be LSTMParams, got {type(params).__name__}")
+    _check.instance("params", params, LSTMParams)
     return {
         "n_h": params.n_h,
         "n_in": params.n_in,

@@ -27,6 +27,7 @@ from lstm_calc.bptt import Model
 
 from . import diagram, handset
 from .charts import COLOURS
+from .corpus import Embedding
 from .explorables import Explorable, params_data
 from .tables import LABELS, MEMORY_ROWS, SHORT, unit_names
 from .text import tokenize
@@ -56,6 +57,7 @@ LINKS = {
 
 def symbol(key: str) -> str:
     """The symbol of a quantity, as the labels write it: "fₜ" of "fₜ (forget gate)"."""
+    key = _check.one_of("key", key, tuple(LABELS))
     return LABELS[key].split(" ")[0]
 
 
@@ -155,27 +157,67 @@ class LiveModel:
     features: tuple = field(default=())
 
     def __post_init__(self):
-        if not isinstance(self.params, LSTMParams):
-            raise ValueError(f"params must be LSTMParams, got {type(self.params).__name__}")
-        if self.flag not in ("capitalised", "unknown"):
+        _check.text("name", self.name)
+        _check.text("label", self.label)
+        _check.instance("params", self.params, LSTMParams)
+        if not isinstance(self.flag, str) or self.flag not in ("capitalised", "unknown"):
             raise ValueError(f"flag must be 'capitalised' or 'unknown', got {self.flag!r}")
-        _check.integer("unit", self.unit, low=0, high=self.params.n_h)
+        _check.integer("unit", self.unit)
+        if not 0 <= self.unit < self.params.n_h:
+            raise ValueError(
+                f"unit must be in [0, {self.params.n_h}) (params has n_h={self.params.n_h}), got {self.unit}"
+            )
         if not isinstance(self.vocabulary, Mapping) or not self.vocabulary:
             raise ValueError(
-                f"vocabulary must be a non-empty dict of token -> vector, got {type(self.vocabulary).__name__}"
+                f"vocabulary must be a non-empty dict of token -> vector, got {_check.describe(self.vocabulary)}"
             )
         for word, vector in self.vocabulary.items():
-            _check.vector(f"vocabulary[{word!r}]", vector, self.params.n_in)
-        if self.readout.get("kind") not in ("sign", "logistic"):
-            raise ValueError(f"readout must be of kind 'sign' or 'logistic', got {self.readout!r}")
-        if self.orientation not in (1.0, -1.0):
+            _check.text(f"vocabulary key {word!r}", word)
+            try:
+                _check.vector(f"vocabulary[{word!r}]", vector, self.params.n_in)
+            except ValueError as err:
+                raise ValueError(f"{err} (params has n_in={self.params.n_in})") from None
+        _check_readout(self.readout, self.params.n_h)
+        words = _check.texts("words", self.words)
+        if len(words) != 2:
+            raise ValueError(f"words must be two str, got {_check.describe(self.words)}")
+        for k, pair in enumerate(_check.items("known", self.known, empty=True)):
+            if not isinstance(pair, tuple) or len(pair) != 2:
+                raise ValueError(f"known[{k}] must be a pair (label, words), got {_check.describe(pair)}")
+            _check.text(f"known[{k}] label", pair[0])
+            _check.texts(f"known[{k}] words", pair[1])
+        if _check.real("orientation", self.orientation) not in (1.0, -1.0):
             raise ValueError(f"orientation must be 1.0 or -1.0, got {self.orientation!r}")
+        _check.flag("editable", self.editable)
+        features = _check.texts("features", self.features, empty=not self.editable)
+        if self.editable and len(features) != self.params.n_in:
+            raise ValueError(f"features must name the {self.params.n_in} inputs, got {_check.describe(self.features)}")
+
+
+def _check_readout(readout, n_h: int) -> None:
+    """A readout of ``LiveModel``: {"kind": "sign", "unit": u, "zero": word} or {"kind": "logistic", "w", "b"}."""
+    if not isinstance(readout, Mapping) or readout.get("kind") not in ("sign", "logistic"):
+        raise ValueError(f"readout must be of kind 'sign' or 'logistic', got {readout!r}")
+    if readout["kind"] == "sign":
+        _check.integer("readout unit", readout.get("unit"), low=0, high=n_h)
+        _check.text("readout zero", readout.get("zero"))
+    else:
+        _check.vector("readout w", readout.get("w"), n_h)
+        _check.real("readout b", readout.get("b"))
 
 
 def handset_model(params: LSTMParams | None = None) -> LiveModel:
     """The worked example's LSTM (``handset.gender_params()`` unless ``params``), reading
     ``handset.READER_EMBEDDING``: the listed names and professions, every other token 0."""
-    params = handset.gender_params() if params is None else params
+    hand = handset.gender_params()
+    if params is None:
+        params = hand
+    _check.instance("params", params, LSTMParams)
+    if (params.n_h, params.n_in) != (hand.n_h, hand.n_in):
+        raise ValueError(
+            f"params must have n_h={hand.n_h} and n_in={hand.n_in} as the hand-set weights, "
+            f"got n_h={params.n_h}, n_in={params.n_in}"
+        )
     words = (handset.pronoun(1.0), handset.pronoun(-1.0))
     return LiveModel(
         name="handset",
@@ -201,12 +243,19 @@ def trained_model(model, embedding, unit: int, orientation: float, words=("he", 
     """The learning chapter's model (an ``lstm_calc.bptt.Model`` and its ``corpus.Embedding``):
     its gender unit ``unit`` (0-based), whose cell is positive for "he" if ``orientation``
     is 1.0, and its readout p("she") = σ(w·h_t + b)."""
-    if not isinstance(model, Model):
-        raise ValueError(f"model must be an lstm_calc.bptt.Model, got {type(model).__name__}")
-    vectors = getattr(embedding, "vectors", None)
-    if not isinstance(vectors, Mapping):
-        raise ValueError(f"embedding must be a corpus.Embedding, got {type(embedding).__name__}")
-    orientation = _check.real("orientation", orientation)
+    _check.instance("model", model, Model, "an lstm_calc.bptt.Model")
+    _check.instance("embedding", embedding, Embedding, "a corpus.Embedding")
+    if embedding.dim != model.lstm.n_in:
+        raise ValueError(
+            f"embedding must have vectors of {model.lstm.n_in} numbers (the model's n_in), got {embedding.dim}"
+        )
+    _check.integer("unit", unit, low=0, high=model.lstm.n_h)
+    if _check.real("orientation", orientation) not in (1.0, -1.0):
+        raise ValueError(f"orientation must be 1.0 or -1.0, got {orientation!r}")
+    orientation = float(orientation)
+    if len(_check.texts("words", words)) != 2:
+        raise ValueError(f"words must be two str, got {_check.describe(words)}")
+    vectors = embedding.vectors
     return LiveModel(
         name="trained",
         label="trained",
@@ -223,7 +272,7 @@ def trained_model(model, embedding, unit: int, orientation: float, words=("he", 
 
 def size(model: LiveModel) -> dict:
     """How many numbers the model is: its weights and biases, its readout's, and its word vectors."""
-    p = model.params
+    p = _model(model).params
     readout = len(model.readout["w"]) + 1 if model.readout["kind"] == "logistic" else 0
     return {
         "n_h": p.n_h,
@@ -240,23 +289,23 @@ def size(model: LiveModel) -> dict:
 
 def is_word(token: str) -> bool:
     """A token of letters, digits or "_" (``text.tokenize``'s ``\\w+``), not a mark or symbol."""
+    _check.text("token", token)
     return bool(re.match(r"\w", token))
 
 
 def is_capitalised(token: str) -> bool:
+    """Whether ``token``'s first character is a capital letter (Unicode categories ``CAPITALISED``)."""
+    _check.text("token", token)
     return unicodedata.category(token[0]) in CAPITALISED
 
 
 def _model(model) -> LiveModel:
-    if not isinstance(model, LiveModel):
-        raise ValueError(f"model must be a live.LiveModel, got {type(model).__name__}")
-    return model
+    return _check.instance("model", model, LiveModel, "a live.LiveModel")
 
 
 def notes(text: str, model: LiveModel) -> list[tuple[str, dict]]:
     """What the page says about ``text`` read by ``model``: (message key, its values), in order."""
-    if not isinstance(text, str):
-        raise ValueError(f"text must be a str, got {type(text).__name__}")
+    text = _check.text("text", text, empty=True)
     model = _model(model)
     try:
         every = tokenize(text)
@@ -286,7 +335,9 @@ def _distinct(tokens) -> list[str]:
 def flags(tokens, model: LiveModel) -> list[str]:
     """The tokens the page points out: words outside the vocabulary (capitalised ones only
     if ``model.flag`` is "capitalised"), in order, with repeats."""
-    vocabulary = _model(model).vocabulary
+    model = _model(model)
+    tokens = _check.texts("tokens", tokens, empty=True)
+    vocabulary = model.vocabulary
     outside = [t for t in tokens if is_word(t) and t not in vocabulary]
     return [t for t in outside if is_capitalised(t)] if model.flag == "capitalised" else outside
 
@@ -294,6 +345,7 @@ def flags(tokens, model: LiveModel) -> list[str]:
 def encode(tokens, model: LiveModel) -> np.ndarray:
     """xs (T, n_in): each token's vector, the zero vector for a token outside the vocabulary."""
     model = _model(model)
+    tokens = _check.texts("tokens", tokens, empty=True)
     zero = np.zeros(model.params.n_in)
     return np.array([model.vocabulary.get(t, zero) for t in tokens], dtype=np.float64).reshape(-1, model.params.n_in)
 
@@ -302,6 +354,9 @@ def readout(trace: Trace, model: LiveModel) -> dict:
     """The readout at every token: the answer (one of ``model.words``, or the sign readout's
     "–" at exactly 0) and, for a logistic readout, the probability of the second answer."""
     r = _model(model).readout
+    _check.instance("trace", trace, Trace)
+    if "h" not in trace.names or trace.h.ndim != 2 or trace.h.shape[1] != model.params.n_h:
+        raise ValueError(f"trace must be a run of an LSTM of {model.params.n_h} units, got {_check.describe(trace)}")
     if r["kind"] == "sign":
         h = trace.h[:, r["unit"]]
         words = [model.words[0] if v > 0 else model.words[1] if v < 0 else r["zero"] for v in h]
@@ -313,6 +368,8 @@ def readout(trace: Trace, model: LiveModel) -> dict:
 def reference(text: str, model: LiveModel) -> dict:
     """``text`` read by ``model`` as the page reads it: the tokens (at most ``MAX_TOKENS``),
     the flagged words, the notes, the trace and the readout; no trace for an empty text."""
+    text = _check.text("text", text, empty=True)
+    model = _model(model)
     said = notes(text, model)
     if said[0][0] == "empty":
         return {"tokens": [], "notes": said, "trace": None, "readout": None, "flagged": []}
@@ -372,13 +429,16 @@ def _size_text(model: LiveModel) -> str:
 def live_explorer(models, sentence: str = handset.SENTENCE, start: int = 0) -> Explorable:
     """The live sentence explorer over ``models`` (``LiveModel``s; the first is shown
     first), starting on ``sentence`` at token ``start`` (0-based)."""
-    if isinstance(models, LiveModel) or not hasattr(models, "__iter__"):
-        raise ValueError(f"models must be a list of live.LiveModel, got {type(models).__name__}")
-    models = [_model(m) for m in models]
+    if isinstance(models, (LiveModel, str, bytes, Mapping)) or not hasattr(models, "__iter__"):
+        raise ValueError(f"models must be a list of live.LiveModel, got {_check.describe(models)}")
+    for k, m in enumerate(models):
+        if not isinstance(m, LiveModel):
+            raise ValueError(f"model must be a live.LiveModel, got {_check.describe(m)} (models[{k}])")
+    models = list(models)
     if not models or len({m.name for m in models}) != len(models):
         raise ValueError(f"models must hold at least one model, with distinct names, got {[m.name for m in models]}")
     if not isinstance(sentence, str) or not sentence.strip():
-        raise ValueError(f"sentence must be a non-empty str, got {type(sentence).__name__} {sentence!r}")
+        raise ValueError(f"sentence must be a non-empty str, got {_check.describe(sentence)}")
     first = reference(sentence, models[0])
     start = _check.integer("start", start, low=0, high=len(first["tokens"]))
     step = first["trace"].step(start)
@@ -405,4 +465,5 @@ def live_explorer(models, sentence: str = handset.SENTENCE, start: int = 0) -> E
 
 def data_bytes(explorable: Explorable) -> int:
     """The size of an explorable's data as the page stores it (compact JSON, UTF-8)."""
+    _check.instance("explorable", explorable, Explorable, "an explorables.Explorable")
     return len(json.dumps(explorable.data, ensure_ascii=False, separators=(",", ":")).encode())

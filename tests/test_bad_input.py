@@ -16,7 +16,7 @@ and the public methods those classes define) and fails on one that is neither in
 ``ENTRIES`` nor exempt (``EXEMPT``, each with its reason, or taking no argument).
 
 Deterministic (``derandomize=True``, no example database; the settings profile
-"bad-input") and fast: 2,417 examples in all (``PER_ARGUMENT`` per argument, at
+"bad-input") and fast: 2,633 examples in all (``PER_ARGUMENT`` per argument, at
 least ``AT_LEAST`` per entry point), about 10 s of CPU on two cores (28 s of wall
 time with the machine loaded to a load average of 19); the test prints the total.
 """
@@ -41,7 +41,20 @@ from hypothesis import strategies as st
 import lstm_book
 import lstm_book.pages
 import lstm_calc
-from lstm_book import analysis, chapter, charts, corpus, diagram, explorables, handset, learning, reach, tables, text
+from lstm_book import (
+    analysis,
+    chapter,
+    charts,
+    corpus,
+    diagram,
+    explorables,
+    handset,
+    learning,
+    live,
+    reach,
+    tables,
+    text,
+)
 from lstm_book import cache as disk_cache
 from lstm_book.pages import anatomy, gates, memory, variants, why
 from lstm_book.pages import explorables as explorables_page
@@ -97,6 +110,11 @@ SATURATION = explorables.saturation_explorer(scales=(0.5, 1.0))
 ADAM = train.Adam(0.1)
 GRADS = {"w": np.ones(3)}
 CONFIG = train.TrainConfig(steps=1, batch_size=2)
+LIVE = live.handset_model()
+LIVE_TRAINED = live.trained_model(MODEL, EMB, 0, 1.0)
+LIVE_FIELDS = {k: getattr(LIVE, k) for k in live.LiveModel.__dataclass_fields__}
+LIVE_TRACE = live.reference("John is a doctor.", LIVE)["trace"]
+LIVE_EXPLORABLE = live.live_explorer([LIVE], sentence="John is.")
 
 
 # -- Bad values, by kind ------------------------------------------------------------------
@@ -885,10 +903,10 @@ ENTRIES: dict[str, Entry] = {
     ),
     "lstm_book.charts.contrast": entry(
         charts.contrast,
-        {"a": (0, 0, 0), "b": (255, 255, 255)},
+        {"a": "#000000", "b": "#ffffff"},
         {
-            "a": st.one_of(arr([0, 0, 0]), st.just((0, 0, 256)), st.just((-1, 0, 0))),
-            "b": st.one_of(arr([1, 1, 1]), st.just((0, 0, 300))),
+            "a": st.one_of(garbage(), st.sampled_from(["#00000", "000000", "#gggggg", "#0000000", (0, 0, 0)])),
+            "b": st.one_of(garbage(), st.sampled_from(["#fff", "ffffff", "#ffffzz", [255, 255, 255]])),
         },
     ),
     "lstm_book.charts.two_cells_chart": entry(
@@ -896,6 +914,10 @@ ENTRIES: dict[str, Entry] = {
         {"tokens": ["a", "b"], "hand_set": [0.5, 0.25], "learned": [0.1, 0.2], "title": "t"},
         {"tokens": words(), "hand_set": arr([0.5, 0.25]), "learned": arr([0.1, 0.2]), "title": string()},
     ),
+    "lstm_book.charts.wrap_text": entry(
+        charts.wrap_text, {"text": "a title: long enough to wrap", "width": 10}, {"text": string(), "width": integer(1)}
+    ),
+    "lstm_book.charts.fit_narrow": entry(charts.fit_narrow, {"fig": go.Figure()}, {"fig": obj(FRAME)}),
     # lstm_book.diagram
     "lstm_book.diagram.cell_svg": entry(
         diagram.cell_svg,
@@ -958,6 +980,85 @@ ENTRIES: dict[str, Entry] = {
             "sentence": st.one_of(string(False, none_ok=True), st.just("John is."), st.just("John Mary")),
         },
     ),
+    "lstm_book.explorables.params_data": entry(
+        explorables.params_data, {"params": P}, {"params": obj(RNN, GRU, CIFG, PEEP)}
+    ),
+    # lstm_book.live
+    "lstm_book.live.symbol": entry(live.symbol, {"key": "f"}, {"key": choice(tables.LABELS)}),
+    "lstm_book.live.LiveModel": entry(
+        live.LiveModel,
+        LIVE_FIELDS,
+        {
+            "name": string(False),
+            "label": string(False),
+            "params": obj(RNN, GRU, CIFG, P),
+            "vocabulary": st.one_of(
+                obj(), st.just({}), st.just({"John": (1.0, 0.0)}), st.just({1: (1.0, 0.0, 0.0, 0.0)})
+            ),
+            "flag": choice(["capitalised", "unknown"]),
+            "unit": integer(0, LIVE.params.n_h),
+            "readout": st.one_of(
+                obj(),
+                st.just({"kind": "softmax"}),
+                st.just({"kind": "sign", "unit": 9, "zero": "-"}),
+                st.just({"kind": "logistic", "w": [1.0], "b": 0.0}),
+                st.just({"kind": "logistic", "w": [0.0, 0.0, 0.0], "b": np.nan}),
+            ),
+            "words": st.one_of(words(), st.just(("he",)), st.just(("he", "she", "it"))),
+            "known": st.one_of(garbage(()), st.just([("a", 1)]), st.just([(1, ("a",))]), st.just([1])),
+            "orientation": real(lambda v: v in (1, -1)),
+            "editable": flag(),
+            "features": st.one_of(words(), st.just(("a",))),
+        },
+    ),
+    "lstm_book.live.handset_model": entry(
+        live.handset_model, {"params": None}, {"params": not_none(obj(RNN, GRU, CIFG, P))}
+    ),
+    "lstm_book.live.trained_model": entry(
+        live.trained_model,
+        {"model": MODEL, "embedding": EMB, "unit": 0, "orientation": 1.0, "words": ("he", "she")},
+        {
+            "model": obj(P),
+            "embedding": obj(handset.EMBEDDING, corpus.make_embedding(dim=3)),
+            "unit": integer(0, N_H),
+            "orientation": real(lambda v: v in (1, -1)),
+            "words": st.one_of(words(), st.just(("he",))),
+        },
+    ),
+    "lstm_book.live.size": entry(live.size, {"model": LIVE}, {"model": obj(P, MODEL)}),
+    **{
+        f"lstm_book.live.{name}": entry(getattr(live, name), {"token": "John"}, {"token": string(blank_ok=False)})
+        for name in ("is_word", "is_capitalised")
+    },
+    **{
+        f"lstm_book.live.{name}": entry(
+            getattr(live, name), {"text": "John is.", "model": LIVE}, {"text": string(), "model": obj(P, MODEL)}
+        )
+        for name in ("notes", "reference")
+    },
+    **{
+        f"lstm_book.live.{name}": entry(
+            getattr(live, name),
+            {"tokens": ["John", "is", "."], "model": LIVE_TRAINED},
+            {"tokens": words(empty_ok=True), "model": obj(P, MODEL)},
+        )
+        for name in ("flags", "encode")
+    },
+    "lstm_book.live.readout": entry(
+        live.readout,
+        {"trace": LIVE_TRACE, "model": LIVE},
+        {"trace": obj(P, STEP, GENDER_TRACE.step(0), lstm_calc.run(P, XS)), "model": obj(P, MODEL)},
+    ),
+    "lstm_book.live.live_explorer": entry(
+        live.live_explorer,
+        {"models": [LIVE], "sentence": "John is.", "start": 1},
+        {
+            "models": st.one_of(words(), st.just(LIVE), st.just([LIVE, LIVE]), st.just([P])),
+            "sentence": string(blank_ok=False),
+            "start": integer(0, 3),
+        },
+    ),
+    "lstm_book.live.data_bytes": entry(live.data_bytes, {"explorable": LIVE_EXPLORABLE}, {"explorable": obj(LIVE)}),
     # lstm_book.reach
     "lstm_book.reach.random_rnn": entry(
         reach.random_rnn,
