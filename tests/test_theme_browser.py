@@ -128,9 +128,9 @@ def check_page(tab, mode: str) -> list[str]:
     found = []
     page = page_background(tab)
     assert page == {"light": "#ffffff", "dark": "#121212"}[mode]
-    charts = tab.locator(CHARTS)
-    for k in range(charts.count()):
-        chart = charts.nth(k)
+    drawn = tab.locator(CHARTS)
+    for k in range(drawn.count()):
+        chart = drawn.nth(k)
         name = chart.evaluate("e => (e.closest('[id]') || e).id")
         chart.scroll_into_view_if_needed()
         colour, share = commonest(tab, chart.screenshot())
