@@ -154,7 +154,8 @@ def fit_narrow(fig: go.Figure) -> go.Figure:
     changes only where a title was longer than ``LINE_CHARACTERS``. The data are not touched.
 
     - the title and every annotation (a subplot's title) longer than a phone's line are
-      wrapped (``wrap_text``), and the top margin grows by the lines added above the plot;
+      wrapped (``wrap_text``), and the top margin and the figure grow by the lines added
+      above the plot;
     - a horizontal legend below the plot is anchored to the bottom of the figure instead of
       the plot, so plotly keeps room for it below the tick labels, however tall these grow
       when a narrow chart turns them on their side.
@@ -176,8 +177,9 @@ def fit_narrow(fig: go.Figure) -> go.Figure:
     # plotly centres the title in the top margin: a line added to a subplot's title above the plot
     # must grow the margin twice over to keep the gap between the two
     added += 2 * SUBTITLE_LINE_PX * top_lines
-    if added:
+    if added:  # the figure grows by what the title gained, so the plot keeps its height
         layout.margin.t = (80 if layout.margin.t is None else layout.margin.t) + added
+        layout.height = (450 if layout.height is None else layout.height) + added
     legend = layout.legend
     if legend.orientation == "h" and legend.y is not None and legend.y < 0:
         layout.legend.update(yref="container", y=0, yanchor="bottom")

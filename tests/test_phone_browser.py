@@ -343,12 +343,14 @@ def test_fit_narrow_wraps_the_title_and_anchors_the_legend_below_the_ticks():
     fig.update_layout(
         title="Kept and cleared at the same step: unit 1 (topic) and unit 3 (gender)",
         margin=dict(t=60),
+        height=400,
         legend=dict(orientation="h", y=-0.3, yanchor="bottom"),
     )
     fig.add_annotation(x=0.5, y=1, xref="paper", yref="paper", yanchor="bottom", showarrow=False, text="short")
     fitted = charts.fit_narrow(fig)
     assert fitted.layout.title.text == "Kept and cleared at the same step: <br>unit 1 (topic) and unit 3 (gender)"
     assert fitted.layout.margin.t == 60 + charts.TITLE_LINE_PX
+    assert fitted.layout.height == 400 + charts.TITLE_LINE_PX  # the plot keeps its height
     legend = fitted.layout.legend
     assert (legend.yref, legend.y, legend.yanchor) == ("container", 0, "bottom")
     assert list(fitted.data[0].y) == [3.25, -1.5]  # the data are untouched
