@@ -102,6 +102,10 @@ html_css_files = ["lstm-book.css"]
 html_js_files = [("lstm-book-ready.js", {"defer": "defer"})]  # <html data-lstm-book-ready> for the browser tests
 html_last_updated_fmt = None  # no dates: two builds give the same bytes
 html_theme_options = {
+    # The sidebar lists the chapters and the reference pages, not the pages below them (the API
+    # reference's one page per module is listed on that page): deeper, the theme draws a toggle
+    # whose <summary> has no name (axe: summary-name).
+    "max_navbar_depth": 1,
     "show_toc_level": 2,
     "use_download_button": True,
     "home_page_in_toc": True,

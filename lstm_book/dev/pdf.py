@@ -71,8 +71,8 @@ LINK_SLOT = re.compile(r'(<div class="lstm-book-pdf" data-href="([^"]*)">).*?(</
 # Attributes that name other elements by id, and a CSS reference to one.
 ID_LISTS = ("for", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "headers")
 URL_REF = re.compile(r"url\(#([^)]+)\)")
-# Scripts of the site that a printed page does not run: search, and the explorables (replaced
-# by their static alternative, see PRINT_CSS).
+# Scripts of the site that a printed page does not run: search, and the explorables (each is
+# replaced by its static alternative: the "Print and PDF" rules of _static/lstm-book.css).
 SKIPPED_SCRIPTS = ("searchtools.js", "language_data.js", "searchindex.js", "lstm-book-explorables.js")
 
 
@@ -585,8 +585,8 @@ def link_from_site(site: Path, pdf: Path, pages: int) -> int:
 
         def link(m: re.Match) -> str:
             return (
-                f'{m.group(1)}<a class="reference" href="{m.group(2)}">The whole book as one PDF</a> '
-                f"({pages} pages, {megabytes:.1f} MB){m.group(3)}"
+                f'{m.group(1)}<nav aria-label="The book as one PDF"><a class="reference" href="{m.group(2)}">'
+                f"The whole book as one PDF</a> ({pages} pages, {megabytes:.1f} MB)</nav>{m.group(3)}"
             )
 
         new, n = LINK_SLOT.subn(link, html)
