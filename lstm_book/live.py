@@ -18,7 +18,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -146,7 +146,7 @@ class LiveModel:
     name: str
     label: str
     params: LSTMParams
-    vocabulary: Mapping[str, tuple]
+    vocabulary: dict  # token -> input vector (n_in,)
     flag: str
     unit: int
     readout: dict
@@ -154,7 +154,7 @@ class LiveModel:
     known: tuple = ()
     orientation: float = 1.0
     editable: bool = False
-    features: tuple = field(default=())
+    features: tuple = ()
 
     def __post_init__(self):
         _check.text("name", self.name)
