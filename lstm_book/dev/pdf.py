@@ -71,9 +71,12 @@ LINK_SLOT = re.compile(r'(<div class="lstm-book-pdf" data-href="([^"]*)">).*?(</
 # Attributes that name other elements by id, and a CSS reference to one.
 ID_LISTS = ("for", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "headers")
 URL_REF = re.compile(r"url\(#([^)]+)\)")
-# Scripts of the site that a printed page does not run: search, and the explorables (each is
-# replaced by its static alternative: the "Print and PDF" rules of _static/lstm-book.css).
+# Scripts of the site that a printed page does not run: search, and the explorables (replaced
+# by their static alternative, see PRINT_CSS). The charts' script loads the explorables' script
+# itself, named by its data-explorables attribute (lstm_book/sphinx/mime.py): the print document's
+# copy of it has none, so it draws the charts only.
 SKIPPED_SCRIPTS = ("searchtools.js", "language_data.js", "searchindex.js", "lstm-book-explorables.js")
+LOADER_ATTRIBUTES = ("data-explorables",)
 
 
 @dataclass
@@ -166,6 +169,9 @@ def head_items(site: Path, pages: list[Page], out_dir: Path) -> list[Tag]:
                 continue
             if not url and "DOCUMENTATION_OPTIONS.pagename" in (el.string or ""):
                 continue
+            for name in LOADER_ATTRIBUTES:
+                if el.has_attr(name):
+                    del el[name]
             if el.has_attr("src"):
                 el["src"] = relative_url(el["src"], page.docname, site, out_dir)
             if el.name == "link":
