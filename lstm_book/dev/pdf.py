@@ -246,6 +246,9 @@ def page_content(site: Path, page: Page, book: set[str], out_dir: Path) -> Tag:
     for details in article.select("details.sd-dropdown"):
         details["open"] = ""  # exercises' answers and full tables: paper cannot be clicked open
     for explorable in article.select("div.lstm-explorable"):
+        table = explorable.find_next("table")
+        if table is None or table.find_parent("section") is not explorable.find_parent("section"):
+            explorable["class"] = [*explorable["class"], "lstm-print-no-table"]  # nothing to point to
         explorable.clear()  # print CSS writes its static alternative in its place
         explorable["data-ready"] = "true"
     if page.level > 1:  # an API module under the API reference: one heading level down
