@@ -357,6 +357,10 @@ nav.lstm-print-toc .lstm-print-toc-page {
 }
 li.lstm-print-toc-1 { font-weight: 600; margin-top: 0.7em; }
 li.lstm-print-toc-2 { padding-left: 1.5em; font-size: 0.92em; }
+/* An explorable with no table after it in its section (page_content): nothing to point to. */
+div.lstm-explorable.lstm-print-no-table::before {
+  content: "In the web edition an explorable stands here (" attr(aria-label) ").";
+}
 """
 # Each chapter is a named page whose top margin holds the chapter's title.
 RUNNING_HEAD = """@page %(name)s { @top-left { content: "%(title)s"; font-size: 8.5pt; color: #555; } }
