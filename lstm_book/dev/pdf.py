@@ -246,6 +246,9 @@ def page_content(site: Path, page: Page, book: set[str], out_dir: Path) -> Tag:
     for details in article.select("details.sd-dropdown"):
         details["open"] = ""  # exercises' answers and full tables: paper cannot be clicked open
     for explorable in article.select("div.lstm-explorable"):
+        table = explorable.find_next("table")
+        if table is None or table.find_parent("section") is not explorable.find_parent("section"):
+            explorable["class"] = [*explorable["class"], "lstm-print-no-table"]  # nothing to point to
         explorable.clear()  # print CSS writes its static alternative in its place
         explorable["data-ready"] = "true"
     if page.level > 1:  # an API module under the API reference: one heading level down
@@ -354,6 +357,10 @@ nav.lstm-print-toc .lstm-print-toc-page {
 }
 li.lstm-print-toc-1 { font-weight: 600; margin-top: 0.7em; }
 li.lstm-print-toc-2 { padding-left: 1.5em; font-size: 0.92em; }
+/* An explorable with no table after it in its section (page_content): nothing to point to. */
+div.lstm-explorable.lstm-print-no-table::before {
+  content: "In the web edition an explorable stands here (" attr(aria-label) ").";
+}
 """
 # Each chapter is a named page whose top margin holds the chapter's title.
 RUNNING_HEAD = """@page %(name)s { @top-left { content: "%(title)s"; font-size: 8.5pt; color: #555; } }
