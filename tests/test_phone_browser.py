@@ -161,7 +161,7 @@ def toctree_pages() -> list[str]:
 def open_phone(browser, url: str, viewport=PHONE):
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
-    page.goto(url)
+    page.goto(url, wait_until="commit")  # the site's own signal, which comes after "load", sets the pace
     wait_until_ready(page)
     return page
 
