@@ -467,7 +467,7 @@
       var name = part.getAttribute("data-part");
       return Object.keys(links).filter(function (k) { return links[k].indexOf(name) >= 0; })[0] || null;
     }
-    // the pointer lights what it is over and clears what it lit; the keyboard focus lights what it reaches
+    // the pointer lights what lies under it and clears what it lit; the keyboard focus lights what it reaches
     var byPointer = false;
     root.addEventListener("mouseover", function (event) {
       var key = linkOf(event.target);
