@@ -386,6 +386,8 @@ def test_keyboard_only(page):
     page.mouse.move(0, 0)  # away from the explorer: a pointer left over a row by another test would light it
     switch_model(page, "handset")
     type_text(page, handset.SENTENCE)
+    page.locator(f"{LIVE} input[data-control=t]").focus()
+    page.keyboard.press("Home")  # the first token, whatever test ran before (the order is random)
     page.locator(f"{LIVE} textarea").focus()
     page.keyboard.press("Tab")  # the model: the checked radio
     assert page.evaluate("document.activeElement.dataset.control") == "model-handset"
@@ -401,10 +403,7 @@ def test_keyboard_only(page):
     assert page.locator(LIVE).get_attribute("data-unit") == str(handset.GENDER_UNIT)
     page.keyboard.press("Tab")  # what the model knows
     assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
-    page.keyboard.press("Tab")  # previous (next, when at the first token: previous is disabled)
-    if page.evaluate("document.activeElement.dataset.control") == "prev":
-        page.keyboard.press("Enter")
-        page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # next: at the first token, previous is disabled and skipped
     assert page.locator(LIVE).get_attribute("data-t") == "1"
     assert page.evaluate("document.activeElement.dataset.control") == "next"
     page.keyboard.press("Enter")
