@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlparse
 import numpy as np
 
 from lstm_book.dev.buildcopy import ROOT, copy_repo, executed_pages, sphinx_build
+from lstm_book.dev.chromium import CHROMIUM, CHROMIUM_ARGS
 from lstm_book.sphinx.assets import PLOTLY_JS
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
@@ -118,15 +119,6 @@ FIRST_CHART = """
   }).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-ready', 'data-lstm-book-ready']});
 })();
 """
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]  # as tests/conftest.py
 
 
 def chart_pages(site: Path) -> list[str]:
@@ -149,7 +141,7 @@ def page_loads(site: Path, runs: int = RUNS) -> dict:
     times = {p: {"dcl": [], "first": [], "ready": []} for p in pages}
     weight = {}
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for round_ in range(runs + 1):
             for page in pages:
                 context = browser.new_context(viewport={"width": 1280, "height": 900})

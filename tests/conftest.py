@@ -10,22 +10,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from lstm_book.dev.buildcopy import ROOT
+from lstm_book.dev.chromium import CHROMIUM, CHROMIUM_ARGS
 
 # The site `make html` built; LSTM_BOOK_SITE points the tests at another build.
 SITE = Path(os.environ.get("LSTM_BOOK_SITE", ROOT / "_build" / "html"))
 # That build's cache (lstm_book.cache): the tests read the model it trained instead of
 # training it again (with `make test`'s BLAS settings, the same key as the build's).
 os.environ.setdefault("LSTM_BOOK_CACHE", str(SITE.parent / "cache"))
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 # -- The built site ---------------------------------------------------------------

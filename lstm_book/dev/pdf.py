@@ -50,16 +50,8 @@ from playwright.sync_api import sync_playwright
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import Fit
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [  # the flags of tests/conftest.py
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from lstm_book.dev.chromium import CHROMIUM, CHROMIUM_ARGS
+
 PDF_NAME = "lstm-book.pdf"  # the file name inside the site
 PAPER, PAPER_MM = "A4", (210, 297)
 MARGIN_MM = {"top": 20, "bottom": 20, "left": 18, "right": 18}
