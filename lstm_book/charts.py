@@ -150,8 +150,9 @@ def wrap_text(text: str, width: int = LINE_CHARACTERS) -> str:
 
 
 def fit_narrow(fig: go.Figure) -> go.Figure:
-    """Lay ``fig`` out so that a phone's narrow chart keeps its title and labels; a wide one
-    changes only where a title was longer than ``LINE_CHARACTERS``. The data are not touched.
+    """Lay ``fig`` out so that a phone's narrow chart keeps its title and labels (on a wide
+    screen a long title takes two lines, and the legend sits at the figure's foot). Only
+    the layout changes: the data are not touched.
 
     - the title and every annotation (a subplot's title) longer than a phone's line are
       wrapped (``wrap_text``), and the top margin and the figure grow by the lines added

@@ -191,13 +191,15 @@ def kept_and_cleared_chart() -> go.Figure:
             )
     s = trace.step(MARY)
     fig.add_vrect(x0=MARY + 0.6, x1=MARY + 1.4, fillcolor=charts.COLOURS["neutral"], opacity=0.15, line_width=0)
-    fig.add_annotation(  # points at unit 3's forget gate at "Mary", written where no line passes
+    fig.add_annotation(  # points at unit 3's forget gate at "Mary", written where no line passes on a wide chart
         x=MARY + 1,
         y=s.f[GENDER],
         xref="x",
         yref="y",
-        ax=-150,
-        ay=-30,
+        axref="x",  # the text's place in the data's units (2.5 tokens to the left, a little above), so that it
+        ayref="y",  # moves in with the tokens on a narrow chart instead of off its left edge
+        ax=MARY + 1 - 2.5,
+        ay=s.f[GENDER] + 0.17,
         showarrow=True,
         arrowhead=2,
         align="left",
