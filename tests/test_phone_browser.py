@@ -334,7 +334,7 @@ def test_long_titles_are_wrapped_into_balanced_lines():
     assert " ".join(lines) == long and len(lines) == 2
     assert max(map(len, lines)) <= charts.LINE_CHARACTERS
     assert charts.wrap_text("x" * 60) == "x" * 60  # one word is never cut
-    with pytest.raises(ValueError, match="width must be a positive int, got 0"):
+    with pytest.raises(ValueError, match="width must be >= 1, got 0"):
         charts.wrap_text("text", 0)
     with pytest.raises(ValueError, match="text must be a str, got int"):
         charts.wrap_text(3)
