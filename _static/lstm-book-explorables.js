@@ -513,16 +513,22 @@
     var shownModel = null;
     function recompute() {
       var m = models[state.model];
-      var reading = read(m, box.value, data.limit, data.html_like);
-      if (!reading.tokens.length) {
-        say(reading.notes);  // keep the last sentence on view
+      var reading = read(m, box.value, data.limit, data.html_like), notes = reading.notes;
+      if (reading.tokens.length) {
+        state.text = box.value;
+      } else if (state.text === undefined) {
+        say(notes);
         return;
+      } else {
+        // no token in the box: the last sentence read stays on view, read again by the model and
+        // weights now chosen (so the views never show one model's numbers under another's name)
+        reading = read(m, state.text, data.limit, data.html_like);
       }
       if (shownModel !== state.model) { setUnits(m); shownModel = state.model; }
       state.reading = reading;
       state.values = run(m, reading.xs);
       state.readout = readout(m, state.values);
-      say(reading.notes);
+      say(notes);
       strip.textContent = "";
       reading.tokens.forEach(function (tok, k) {
         var item = el("li", { "data-t": String(k + 1) }, [el("span", { text: tok })]);

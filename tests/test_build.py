@@ -110,18 +110,22 @@ def test_edit_then_revert_gives_the_clean_site_back_search_index_included(repo, 
 
     glossary.write_text(originals[glossary].replace("$n_h$ parallel copies", "$n_h$ zebra copies"))
     chapter.write_text(originals[chapter] + "\nA closing line about a quokka.\n")
+    added = repo / "book" / "independent.md"  # a page added, then deleted
+    added.write_text(INDEPENDENT_PAGE)
     build = sphinx_build(repo)
     built_ok(build)
-    assert executed(build) == ["anatomy.md"]  # the glossary is not a notebook
+    assert executed(build) == ["anatomy.md", "independent.md"]  # the glossary is not a notebook
+    assert (repo / "_build" / "html" / "book" / "independent.html").is_file()
     edited_index = search_index(repo / "_build" / "html")
     assert "zebra" in edited_index["terms"] and "quokka" in edited_index["terms"]
     assert edited_index["indexentries"] == clean_index["indexentries"], "a rebuild keeps every index entry"
 
     for path, text in originals.items():
         path.write_text(text)
+    added.unlink()
     build = sphinx_build(repo)
     built_ok(build)
-    assert differing_files(repo / "_build" / "html", pristine.site) == []
+    assert differing_files(repo / "_build" / "html", pristine.site) == [], "nothing of the deleted page survives"
 
 
 def expected_values(root: Path) -> dict:

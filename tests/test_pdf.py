@@ -19,6 +19,8 @@ from lstm_book.dev.pdf import MARGIN_MM, PDF_NAME
 PT_PER_MM = 72 / 25.4
 HEADING_PT = 18  # a chapter's title is printed larger than this; the body text at about 11 pt
 # What a formula's TeX source looks like: none of it may reach the printed prose.
+# One worker reads the PDF for all of these tests (its pages' text is a module fixture, 25 s to extract).
+pytestmark = pytest.mark.xdist_group("pdf")
 RAW_TEX = ("$", "\\(", "\\[", "\\sigma", "\\tanh", "\\odot", "\\tilde", "\\frac", "\\mathbf", "\\left")
 
 

@@ -17,6 +17,7 @@ Editing a module therefore re-executes exactly the pages whose kernels imported
 it, and a rebuild with nothing changed reads, and executes, nothing. A page
 whose kernel imports nothing of the project depends on none of it. A file that
 is deleted or renamed is a missing dependency, which Sphinx counts as changed.
+A page that is deleted takes its outputs with it (``drop_removed``).
 (jupyter-cache would not do: it hashes the cells only, and would serve outputs
 computed with the old code.)
 
@@ -81,8 +82,21 @@ def read_first(app, env, docnames: list[str]) -> None:
     docnames[:] = first + sorted(name for name in docnames if name not in first)
 
 
+def drop_removed(app, env, added, changed, removed) -> list[str]:
+    """A page whose source is gone leaves nothing behind: Sphinx forgets it but keeps what it
+    wrote for it (its HTML, its sources and notebook under ``_sources``, its executed notebook),
+    which an incremental build would go on publishing. A clean build never has them."""
+    outdir, executed = Path(app.outdir), Path(app.outdir).parent / "jupyter_execute"
+    for docname in sorted(removed):
+        sources = [outdir / "_sources" / f"{docname}{suffix}" for suffix in [*app.config.source_suffix, ".ipynb"]]
+        for path in [outdir / f"{docname}.html", imports_file(app, docname), executed / f"{docname}.ipynb", *sources]:
+            path.unlink(missing_ok=True)
+    return []
+
+
 def setup(app):
     app.add_config_value("lstm_book_read_first", [], "", types=[list])
+    app.connect("env-get-outdated", drop_removed)
     app.connect("env-before-read-docs", read_first)
     app.connect("builder-inited", prepare_kernels)
     app.connect("source-read", before_read)
