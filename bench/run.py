@@ -292,10 +292,9 @@ def live_typing(site: Path):
     the synchronous update (read, run, tables, diagram, chart, layout) and until the next frame."""
     from playwright.sync_api import sync_playwright
 
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
     rows = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         tab = browser.new_page()
         tab.goto((site / "book" / "explorables.html").as_uri())
         tab.wait_for_function("document.documentElement.dataset.lstmBookReady === 'true'", timeout=120_000)

@@ -120,3 +120,28 @@ def chapter_docnames() -> list[str]:
     text = (ROOT / "index.md").read_text(encoding="utf-8")
     block = text.split(":caption: Chapters", 1)[1].split("```", 1)[0]
     return [line.strip() for line in block.splitlines() if line.strip()]
+
+
+# -- Test groups that must share one worker ------------------------------------------------------
+# The build tests restore one built copy, and the PDF tests read one PDF: each group runs on one
+# pytest-xdist worker (their xdist_group mark, `--dist loadgroup`), else each worker builds and
+# reads it all again. pytest 9.2 made xdist ignore the mark without a word (pytest-xdist#1386), so
+# the controller checks where the groups ran and fails the run when one was split.
+GROUPED = {"tests/test_build.py::": "build", "tests/test_pdf.py::": "pdf"}
+_ran_on: dict[str, set[str]] = {}
+
+
+def pytest_runtest_logreport(report):
+    node = getattr(report, "node", None)  # the worker, on the controller of an xdist run
+    if node is None:
+        return
+    for prefix, group in GROUPED.items():
+        if report.nodeid.startswith(prefix):
+            _ran_on.setdefault(group, set()).add(node.gateway.id)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    split = {group: sorted(workers) for group, workers in _ran_on.items() if len(workers) > 1}
+    if split and session.config.getoption("dist", "no") == "loadgroup":
+        session.config.get_terminal_writer().line(f"test groups split across workers: {split}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
