@@ -603,7 +603,10 @@
       plot.textContent = "";
       chartTitle.textContent = fill(T.chart, { unit: m.units[u] });
       var colours = data.colours, answers = [colours.he, colours.she];
-      if (u === m.unit) {  // the halves of the readout's unit: above 0 the sign that means its first answer
+      // the halves of the readout's unit, where the readout reads that unit's sign (the hand-set model's):
+      // above 0 the sign that means its first answer. A logistic readout reads every unit, so
+      // no one unit's halves mean an answer.
+      if (u === m.unit && m.readout.kind === "sign") {
         var up = m.orientation > 0 ? 0 : 1;
         plot.appendChild(svgEl("rect", { x: L, y: yOf(top), width: W - L - R, height: yOf(0) - yOf(top),
                                          fill: answers[up], "fill-opacity": 0.1 }));

@@ -99,7 +99,7 @@ TEXT = {
     "next": "next token ▶",
     "step": "token",
     "current": "Token {t} of {T}: “{token}”; readout: {answer}",
-    "probability": "{answer} (p(“{word}”) = {p})",
+    "probability": "{answer} (p(“{word}”) = {p}; trained only at a period before a pronoun)",
     "equations": "The equations (focus or hover a symbol to find it in the diagram and the tables)",
     "memory": "The memory update at this token, every unit",
     "unit_table": "{unit} at this token",

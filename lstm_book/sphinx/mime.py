@@ -68,7 +68,7 @@ def explorable_html(spec: dict, div_id: str) -> str:
         f'aria-label="{attr(spec["label"])}">'
         f'<script type="application/json">{inert_json(spec["data"])}</script>'
         f'<p class="lstm-explorable-fallback">This explorable needs JavaScript. '
-        f"The table after it holds its numbers.</p>"
+        f"The tables of this page hold the worked sentence's numbers.</p>"
         f"</div>"
     )
 
