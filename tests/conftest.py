@@ -85,13 +85,18 @@ def paragraph_with(soup: BeautifulSoup, start: str) -> str:
 # -- Headless Chromium --------------------------------------------------------------------
 
 
+def unavailable(message: str):
+    """What a test does without something only `make test` or CI provides (Chromium, the PDF):
+    it skips with the reason, and under CI=true, where it must be there, it fails."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def chromium_or_skip():
     """Debian's Chromium, or a skip with the reason; under CI=true a missing browser fails."""
     if not CHROMIUM.exists():
-        message = f"no Chromium at {CHROMIUM}: install it with `apt-get install -y chromium`"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(f"no Chromium at {CHROMIUM}: install it with `apt-get install -y chromium`")
     return CHROMIUM
 
 

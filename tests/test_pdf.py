@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import chapter_docnames, plotly_specs, soup_of
+from conftest import chapter_docnames, plotly_specs, soup_of, unavailable
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
@@ -37,10 +37,7 @@ def bare(text: str) -> str:
 def pdf_path(site) -> Path:
     path = site / PDF_NAME
     if not path.is_file():
-        message = f"no {PDF_NAME} in {site}: run `make pdf` (`make test` does)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(f"no {PDF_NAME} in {site}: run `make pdf` (`make test` does)")
     return path
 
 
