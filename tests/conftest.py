@@ -131,18 +131,14 @@ def chapter_docnames() -> list[str]:
 # The build tests restore one built copy, and the PDF tests read one PDF: each group runs on one
 # pytest-xdist worker (their xdist_group mark, `--dist loadgroup`), else each worker builds and
 # reads it all again. pytest 9.2 made xdist ignore the mark without a word (pytest-xdist#1386), so
-# the controller checks where the groups ran and fails the run when one was split.
-GROUPED = {"tests/test_build.py::": "build", "tests/test_pdf.py::": "pdf"}
+# the controller checks where each marked module's tests ran and fails the run when one was split.
 _ran_on: dict[str, set[str]] = {}
 
 
 def pytest_runtest_logreport(report):
     node = getattr(report, "node", None)  # the worker, on the controller of an xdist run
-    if node is None:
-        return
-    for prefix, group in GROUPED.items():
-        if report.nodeid.startswith(prefix):
-            _ran_on.setdefault(group, set()).add(node.gateway.id)
+    if node is not None and "xdist_group" in report.keywords:
+        _ran_on.setdefault(report.nodeid.split("::")[0], set()).add(node.gateway.id)
 
 
 def pytest_sessionfinish(session, exitstatus):

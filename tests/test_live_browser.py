@@ -57,7 +57,7 @@ def arrival(request):
     if "page" not in request.fixturenames:
         return
     tab = request.getfixturevalue("page")
-    data = tab.evaluate(f"JSON.parse(document.querySelector('{LIVE} script').textContent)")
+    data = request.getfixturevalue("models")[0]
     start = data["start"]
     tab.mouse.move(0, 0)
     tab.locator(f"{LIVE} input[data-control=model-{data['models'][start['model']]['name']}]").check()
