@@ -51,6 +51,7 @@ from lstm_book import (
     handset,
     learning,
     live,
+    palette,
     reach,
     tables,
     text,
@@ -901,8 +902,8 @@ ENTRIES: dict[str, Entry] = {
             "caption": string(),
         },
     ),
-    "lstm_book.charts.contrast": entry(
-        charts.contrast,
+    "lstm_book.palette.contrast": entry(
+        palette.contrast,
         {"a": "#000000", "b": "#ffffff"},
         {
             "a": st.one_of(garbage(), st.sampled_from(["#00000", "000000", "#gggggg", "#0000000", (0, 0, 0)])),

@@ -388,7 +388,7 @@ def public_modules(package) -> list[str]:
 API_MODULES = [
     *(f"lstm_calc.{m}" for m in "cell params trace variants rnn counting jacobians bptt train".split()),
     *(f"lstm_book.{m}" for m in "handset text tables chapter reach corpus learning analysis cache".split()),
-    *(f"lstm_book.{m}" for m in "charts diagram explorables live".split()),
+    *(f"lstm_book.{m}" for m in "palette charts diagram explorables live".split()),
 ]
 
 

@@ -1,4 +1,4 @@
-"""The book's colours (lstm_book.charts.PALETTE) and the built site's charts: every colour
+"""The book's colours (lstm_book.palette.PALETTE) and the built site's charts: every colour
 keeps its contrast in both modes, a chart holds only palette colours and no
 template (the site draws it in the page's mode), and pages load plotly.js only
 through the charts' script, from the pinned bundle."""
@@ -11,7 +11,7 @@ import re
 import pytest
 from conftest import plotly_specs, soup_of
 
-from lstm_book import charts
+from lstm_book import charts, palette
 from lstm_book.sphinx import assets, mime
 
 BACKGROUND = {"light": "#ffffff", "dark": "#121212"}  # the theme's page (sphinx-book-theme)
@@ -21,21 +21,21 @@ WRITTEN = ["he", "she", "accent"]  # also used as the colour of text (annotation
 
 
 def opaque(name: str, mode: str) -> str:
-    return charts.PALETTE[name][mode == "dark"]
+    return palette.PALETTE[name][mode == "dark"]
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_lines_and_marks_stand_out_from_the_page(mode):
     for name in LINES:
-        assert charts.contrast(opaque(name, mode), BACKGROUND[mode]) >= 3.0, (name, mode)
+        assert palette.contrast(opaque(name, mode), BACKGROUND[mode]) >= 3.0, (name, mode)
     for name in WRITTEN:
-        assert charts.contrast(opaque(name, mode), BACKGROUND[mode]) >= 4.5, (name, mode)
+        assert palette.contrast(opaque(name, mode), BACKGROUND[mode]) >= 4.5, (name, mode)
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_text_on_the_strongest_heat_chip_is_readable(mode):
     for name in ("heat-pos", "heat-neg"):
-        assert charts.contrast(opaque(name, mode), TEXT[mode]) >= 4.5, (name, mode)
+        assert palette.contrast(opaque(name, mode), TEXT[mode]) >= 4.5, (name, mode)
 
 
 def test_meaning_keeps_its_hue():
@@ -45,14 +45,14 @@ def test_meaning_keeps_its_hue():
         return [int(colour[k : k + 2], 16) for k in (1, 3, 5)]
 
     for name, channel in (("he", 2), ("she", 0), ("heat-pos", 2), ("heat-neg", 0)):
-        for colour in charts.PALETTE[name]:
+        for colour in palette.PALETTE[name]:
             assert max(range(3), key=lambda c: rgb(colour)[c]) == channel, (name, colour)
 
 
 def test_every_colour_names_one_palette_entry():
     """The site swaps colours by value, so no value may stand for two names, in either mode."""
-    values = [re.sub(r"\s+", "", v.lower()) for pair in charts.PALETTE.values() for v in pair]
-    assert len(values) == len(set(values)) == 2 * len(charts.PALETTE)
+    values = [re.sub(r"\s+", "", v.lower()) for pair in palette.PALETTE.values() for v in pair]
+    assert len(values) == len(set(values)) == 2 * len(palette.PALETTE)
 
 
 def test_the_charts_colours_are_the_palettes():
@@ -61,18 +61,18 @@ def test_the_charts_colours_are_the_palettes():
 
 
 def test_the_stylesheet_holds_both_modes():
-    css = charts.palette_css()
+    css = palette.palette_css()
     names = re.search(r'--lstm-book-palette: "([^"]+)"', css).group(1).split()
-    assert names == list(charts.PALETTE)
-    for name, (light, dark) in charts.PALETTE.items():
+    assert names == list(palette.PALETTE)
+    for name, (light, dark) in palette.PALETTE.items():
         assert f"--lstm-book-light-{name}: {light};" in css and f"--lstm-book-dark-{name}: {dark};" in css
     assert 'html[data-theme="dark"]' in css and "prefers-color-scheme: dark" in css
 
 
 def test_contrast_refuses_what_it_cannot_read():
-    assert charts.contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert palette.contrast("#000000", "#ffffff") == pytest.approx(21.0)
     with pytest.raises(ValueError, match="a must be a colour written #rrggbb"):
-        charts.contrast("rgb(0, 0, 0)", "#ffffff")
+        palette.contrast("rgb(0, 0, 0)", "#ffffff")
 
 
 # -- The built site ------------------------------------------------------------------------
@@ -136,7 +136,7 @@ def test_the_plotly_bundle_is_the_pinned_one(site):
 
 
 def test_the_palette_stylesheet_is_the_palette(site):
-    assert (site / "_static" / assets.PALETTE_CSS).read_text(encoding="utf-8") == charts.palette_css()
+    assert (site / "_static" / assets.PALETTE_CSS).read_text(encoding="utf-8") == palette.palette_css()
     memory = soup_of(site / "book" / "memory.html")
     assert any(assets.PALETTE_CSS in link["href"] for link in memory.find_all("link", rel="stylesheet"))
 

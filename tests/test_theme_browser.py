@@ -16,7 +16,7 @@ import re
 import pytest
 from conftest import SITE, wait_until_ready
 
-from lstm_book import charts
+from lstm_book import palette
 
 pytestmark = pytest.mark.browser
 
@@ -137,7 +137,7 @@ def check_page(tab, mode: str) -> list[str]:
         if not close(colour, page) or share < 0.25:  # bands and lines cover the rest
             found.append(f"{name}: background {colour} on {share:.0%} of the chart, the page is {page}")
         for text, fill in chart.evaluate(TEXTS):
-            ratio = charts.contrast(hex_of(fill), page)
+            ratio = palette.contrast(hex_of(fill), page)
             if ratio < 4.5:
                 found.append(f"{name}: text {text!r} in {fill} has contrast {ratio:.2f} on {page}")
         titles = chart.evaluate("e => Array.from(e.querySelectorAll('.xtitle, .ytitle, .gtitle')).length")
@@ -152,7 +152,7 @@ def check_page(tab, mode: str) -> list[str]:
             found.append(f"{name}: stands on {behind}, the page is {page}")
         caption = figure.locator("figcaption")
         if caption.count():
-            ratio = charts.contrast(hex_of(caption.evaluate("e => getComputedStyle(e).color")), behind)
+            ratio = palette.contrast(hex_of(caption.evaluate("e => getComputedStyle(e).color")), behind)
             if ratio < 4.5:
                 found.append(f"{name}: caption contrast {ratio:.2f}")
     return found
@@ -237,7 +237,7 @@ def test_chart_colours_keep_their_meaning_in_both_modes(browser):
                       .querySelectorAll('.scatterlayer .trace:nth-child(2) .points path'))
                       .map(p => getComputedStyle(p).fill)"""
             )
-            shades = {"he": charts.PALETTE["he"][mode == "dark"], "she": charts.PALETTE["she"][mode == "dark"]}
+            shades = {"he": palette.PALETTE["he"][mode == "dark"], "she": palette.PALETTE["she"][mode == "dark"]}
             assert [hex_of(c) for c in colours] == [shades["he"]] * 5 + [shades["she"]] * 5
     finally:
         context.close()
@@ -256,7 +256,7 @@ def test_an_explorable_redraws_in_the_current_mode(browser):
         fills = tab.evaluate(
             f"Array.from(document.querySelectorAll('{cell} .bars .point path')).map(p => getComputedStyle(p).fill)"
         )
-        assert fills and {hex_of(f) for f in fills} == {charts.DARK["he"]}
+        assert fills and {hex_of(f) for f in fills} == {palette.DARK["he"]}
         assert check_page(tab, "dark") == []
     finally:
         context.close()
@@ -269,12 +269,12 @@ def test_the_coloured_text_is_readable(browser, mode):
         wait_for_mode(tab, mode)
         chips = heat_chips(tab)
         assert len(chips) > 40
-        worst = min(charts.contrast(hex_of(ink), hex_of(bg)) for _, _, ink, bg in chips)
+        worst = min(palette.contrast(hex_of(ink), hex_of(bg)) for _, _, ink, bg in chips)
         assert worst >= 4.5
         # the strongest chip is the palette's heat colour of its sign, in the mode's shade
         (strongest,) = [(cls, hex_of(bg)) for heat, cls, _, bg in chips if heat == "100%"]
         name = "heat-pos" if "lstm-book-heat-pos" in strongest[0] else "heat-neg"
-        assert close(strongest[1], charts.PALETTE[name][mode == "dark"])
+        assert close(strongest[1], palette.PALETTE[name][mode == "dark"])
     finally:
         context.close()
 

@@ -13,7 +13,7 @@ the book's colours as CSS.
 - MathJax 3 (``es5/tex-svg.js``, one self-contained file: the SVG output needs
   no web fonts), copied at build time from ``django-static-mathjax``, the PyPI
   package that ships MathJax 3 without dependencies.
-- ``lstm-book-palette.css``: the book's colours (``lstm_book.charts.PALETTE``) as CSS custom properties.
+- ``lstm-book-palette.css``: the book's colours (``lstm_book.palette.PALETTE``) as CSS custom properties.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 
 from sphinx.util import logging
 
-from lstm_book.charts import palette_css
+from lstm_book.palette import palette_css
 
 logger = logging.getLogger(__name__)
 
