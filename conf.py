@@ -18,7 +18,7 @@ for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 # -- Project information ---------------------------------------------------------
 
-project = "How an LSTM updates its memory"
+project = "LSTM memory, number by number"
 author = "the lstm-book authors"
 copyright = "2026, the lstm-book authors"  # fixed text: no build date in the pages
 
@@ -84,7 +84,7 @@ nb_output_stderr = "warn"  # a warning printed by a cell fails the build under -
 # -- HTML output -----------------------------------------------------------------
 
 html_theme = "sphinx_book_theme"
-html_title = "How an LSTM updates its memory"
+html_title = project  # the landing page's title; no chapter shares it
 templates_path = ["_templates"]  # navbar-logo.html: the theme's logo, inside a landmark
 # sphinx-book-theme's sidebar, and after the navigation a slot that `make pdf` fills with a link
 # to the book as one PDF (_templates/lstm-book-pdf.html).

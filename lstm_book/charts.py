@@ -207,7 +207,7 @@ def reach_chart(curves, title: str = "How far back the gradient reaches") -> go.
                 hovertemplate=label + "<br>%{x} steps back: %{y:.2e}<extra></extra>",
             )
         )
-    return steps_back_layout(fig, title, "‖∂h_T / ∂x_t‖ (median of seeds)", height=640)
+    return steps_back_layout(fig, title, "‖∂h_T / ∂x_t‖ (median of the draws)", height=640)
 
 
 def _frame(name: str, value, columns) -> None:
@@ -332,18 +332,18 @@ def loss_chart(losses, title: str = "Training loss") -> go.Figure:
 
 
 def accuracy_chart(table, trained_up_to: int, title: str = "Held-out accuracy by distractor length") -> go.Figure:
-    """Accuracy (column "accuracy") against distractor length (the index), with
-    the lengths seen in training shaded."""
+    """Accuracy (column "accuracy", a fraction; drawn in percent) against distractor
+    length (the index), with the lengths seen in training shaded."""
     _frame("table", table, ("accuracy",))
     _check.integer("trained_up_to", trained_up_to, low=0), _check.text("title", title, empty=True)
     fig = go.Figure(
         go.Scatter(
             x=[int(v) for v in table.index],
-            y=table["accuracy"].tolist(),
+            y=(100 * table["accuracy"]).tolist(),
             mode="lines+markers",
             name="accuracy",
             line=dict(color=HE_COLOUR),
-            hovertemplate="%{x} distractor tokens: %{y:.3f}<extra></extra>",
+            hovertemplate="%{x} distractor tokens: %{y:.1f} percent<extra></extra>",
         )
     )
     fig.add_vrect(
@@ -355,14 +355,14 @@ def accuracy_chart(table, trained_up_to: int, title: str = "Held-out accuracy by
         annotation_text="lengths seen in training",
         annotation_position="bottom left",  # the data run along the top
     )
-    fig.add_hline(y=0.5, line=dict(color=GUIDE_COLOUR, dash="dot"), annotation_text="chance")
+    fig.add_hline(y=50, line=dict(color=GUIDE_COLOUR, dash="dot"), annotation_text="chance")
     fig.update_layout(
         title=title,
         **LAYOUT,
         height=400,
         margin=dict(l=60, r=20, t=60, b=60),
         xaxis=dict(title="distractor tokens between subject and verb"),
-        yaxis=dict(title="accuracy", range=[0.4, 1.02]),
+        yaxis=dict(title="accuracy (%)", range=[40, 102]),
     )
     return fit_narrow(fig)
 

@@ -229,11 +229,11 @@ def unit_names(n_h: int) -> list[str]:
     return [f"unit {k + 1}" for k in range(_check.integer("n_h", n_h, low=1))]
 
 
-def memory_update_table(f, c_prev, i, g, columns=None, name=None, decimals: int = DECIMALS) -> Table:
+def memory_update_table(f, c_prev, i, g, columns=None, name="update", decimals: int = DECIMALS) -> Table:
     """The memory update C_t = f ⊙ C_{t-1} + i ⊙ C̃ of any vectors of one shape,
     as a table: the old cell, × f, = what is kept, + the write, = the new cell.
 
-    ``columns`` names the slots (default "unit 1", …); ``name`` titles the rows;
+    ``columns`` names the slots (default "unit 1", …); ``name`` titles the rows (default "update");
     every number is shown with ``decimals`` decimals.
     """
     f = _check.array("f", f, ("n",))

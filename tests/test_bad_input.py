@@ -1185,6 +1185,11 @@ ENTRIES: dict[str, Entry] = {
         {"part": "f", "token": "Mary"},
         {"part": choice(gates.PART_NAMES), "token": choice(handset.TOKENS)},
     ),
+    "lstm_book.pages.gates.regime_cell": entry(
+        gates.regime_cell,
+        {"x": 1.0, "h_prev": 0.0, "c_prev": 0.0},
+        {"x": real(), "h_prev": real(ok=lambda v: -1 < v < 1, extra=(1.0, -1.0, 2.5)), "c_prev": real()},
+    ),
     "lstm_book.pages.learning.setup": entry(learning_page.setup, {"pronoun_rate": 0.5}, {"pronoun_rate": fraction()}),
     "lstm_book.pages.learning.trained": entry(
         learning_page.trained, {"pronoun_rate": 0.5}, {"pronoun_rate": fraction()}

@@ -282,7 +282,7 @@ def test_no_page_references_another_origin(site):
 def test_the_chapter_has_its_tables_and_none_is_empty(page):
     """What the chapter must show, by each table's first header (more tables may come)."""
     firsts = [t["names"][0] for t in dataframe_tables(page)]
-    must = ["row label", "unit", "t=6 · Mary", "unit 3, run", "token (trained unit 4)"]  # slots, weights, Mary, ...
+    must = ["update", "unit", "t=6 · Mary", "unit 3, run", "token (trained unit 4)"]  # slots, weights, Mary, ...
     assert all(name in firsts for name in must), firsts
     assert firsts.count("token") >= 3  # the inputs, the focused and the full token-by-token tables
     assert all(t["rows"] for t in dataframe_tables(page))
@@ -457,3 +457,22 @@ def test_references_list_every_source_as_list_items(site):
     assert len(entries) == len(keys) >= 10
     assert all(e.get("role") == "listitem" for e in entries)
     assert "doc-biblioentry" not in (site / "book" / "references.html").read_text(encoding="utf-8")
+
+
+def test_the_site_title_is_no_chapters_title(site):
+    """The landing page's title names the site; each chapter's tab shows its own title beside it."""
+    home = soup_of(site / "index.html")
+    site_title = home.find("h1").get_text(" ", strip=True).rstrip("#").strip()
+    assert home.title.get_text(strip=True) == site_title
+    for chapter in CHAPTERS:
+        page = soup_of(site / "book" / f"{chapter}.html")
+        heading = page.find("h1").get_text(" ", strip=True).rstrip("#").strip()
+        assert heading != site_title, chapter
+        assert page.title.get_text(strip=True) == f"{heading} — {site_title}", chapter
+
+
+def test_no_table_cell_is_cut_short(site):
+    """pandas cuts a long text at display.max_colwidth and ends it with "...": no table shows that."""
+    for path in sorted(site.rglob("*.html")):
+        for cell in soup_of(path).select("table.dataframe td, table.dataframe th"):
+            assert not cell.get_text(strip=True).endswith("..."), (path.name, cell.get_text(strip=True))

@@ -69,10 +69,24 @@ def curves():
 # -- Why an LSTM ------------------------------------------------------------------------
 
 
+# The settings of the reach table, in the order the chapter discusses them.
+REACH_ORDER = [
+    "RNN, gain 1",
+    "RNN, gain 0.5",
+    "RNN, gain 2",
+    "LSTM, gain 1, forget bias 0",
+    "LSTM, gain 1, forget bias 1",
+    "LSTM, gain 1, forget bias 3",
+    "LSTM, gain 2, forget bias 1",
+    "LSTM, gain 0.5, forget bias 1",
+]
+
+
 def test_reach_table_and_chart(why, curves):
     table = table_named(why, "setting")
-    expected = reach.at_distances(curves)
-    assert [labels[0] for labels, _ in table["rows"]] == list(expected.index)
+    assert table["names"][1:] == ["0 steps back", "1 step back", "10 steps back", "50 steps back", "99 steps back"]
+    expected = reach.at_distances(curves, (0, 1, 10, 50, 99)).loc[REACH_ORDER]
+    assert [labels[0] for labels, _ in table["rows"]] == REACH_ORDER
     shown = np.array([[float(c) for c in cells] for _, cells in table["rows"]])
     np.testing.assert_allclose(shown, expected.to_numpy(), rtol=0.006)  # 3 significant digits
     (spec,) = [s for s in plotly_specs(why) if s["layout"]["title"]["text"].startswith("How far back")]
@@ -83,17 +97,28 @@ def test_reach_table_and_chart(why, curves):
     assert len(spec["data"]) == 8
 
 
+def share(curves, label, distance):
+    """What is left at ``distance`` steps back, as a share of the value at 0."""
+    norm = curves[curves["label"] == label].set_index("distance")["norm"]
+    return norm[distance] / norm[0]
+
+
 def test_reach_prose(why, curves):
     text = paragraph_with(why, "The RNN’s gradient fades geometrically.")
     assert f"about {reach.decay_per_step(curves, 'RNN, gain 1'):.2f} per step" in text
-    gap = paragraph_with(why, "These gaps,")
+    assert f"{share(curves, 'RNN, gain 1', 50):.1e} of its value at 0 steps back is left after 50 steps" in text
+    gap = paragraph_with(why, "(A token is a word or a punctuation mark")
     review = tokenize("The acting was very bad, direction was OK, but I loved the movie.")
     cat = tokenize("The cat, which ate already, was full.")
-    assert gap.startswith(
-        f"These gaps, {review.index('loved') - review.index('bad')} and {cat.index('was') - cat.index('cat')} tokens"
-    )
+    gaps = review.index("loved") - review.index("bad"), cat.index("was") - cat.index("cat")
+    assert f"These gaps, {gaps[0]} and {gaps[1]} tokens" in gap
     bias = paragraph_with(why, "The forget bias sets the LSTM’s memory.")
-    assert f"the fitted factor is {reach.decay_per_step(curves, 'LSTM, gain 1, forget bias 3'):.3f}" in bias
+    ratio = share(curves, "LSTM, gain 1, forget bias 1", 50) / share(curves, "RNN, gain 1", 50)
+    assert f"{ratio:.0f} times the share the gain-1 RNN keeps" in bias
+    factor = reach.decay_per_step(curves, "LSTM, gain 1, forget bias 3")
+    assert f"Its fitted factor, {factor:.3f}, is just above 1" in bias
+    gain2 = paragraph_with(why, "A bigger RNN gain delays the fading")
+    assert f"a factor of {reach.decay_per_step(curves, 'RNN, gain 2', start=30):.2f} per step" in gain2
 
 
 # -- Two states, vectors and shapes -----------------------------------------------------
@@ -291,7 +316,7 @@ def trained():
 def test_learning_chapter_reports_the_trained_model(learning_html, trained):
     result, embedding, test = trained
     held_out = learning.accuracy(learning.predictions(result.model, test, embedding))
-    text = paragraph_with(learning_html, "On the held-out names")
+    text = paragraph_with(learning_html, "On the held-out stories")
     assert f"right pronoun {100 * held_out:.1f} percent of the time" in text and held_out >= 0.99
     states = analysis.states(result.model, test, embedding)
     unit = analysis.gender_unit(states)
@@ -300,9 +325,9 @@ def test_learning_chapter_reports_the_trained_model(learning_html, trained):
     text = paragraph_with(learning_html, "\\(d'\\) is the distance")
     assert f"The best unit is unit {unit + 1}: \\(d'\\) = {d_prime:.2f}" in text
     assert f"its sign is right {100 * sep['sign accuracy'].iloc[unit]:.1f} percent of the time" in text
-    table = table_named(learning_html, "sign accuracy")
-    shown = [float(cells[columns(table).index("sign accuracy")]) for _, cells in table["rows"]]
-    np.testing.assert_allclose(shown, sep["sign accuracy"], atol=0.5e-3)
+    table = table_named(learning_html, "sign accuracy (%)")
+    shown = [float(cells[columns(table).index("sign accuracy (%)")]) for _, cells in table["rows"]]
+    np.testing.assert_allclose(shown, 100 * sep["sign accuracy"], atol=0.05)  # percent, one decimal
     gates = analysis.forget_at_subjects(states, unit)
     text = paragraph_with(learning_html, "Partly.")
     assert f"forget gate averages {gates.loc['subject tokens', 'mean f']:.3f}" in text

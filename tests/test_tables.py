@@ -99,7 +99,7 @@ def test_memory_update_table_of_any_vectors():
     assert table.index.name == "demo" and list(table.columns) == ["a", "b"]
     np.testing.assert_array_equal(table.to_numpy(), [[2.0, -4.0], [1.0, 0.5], [2.0, -2.0], [0.0, 0.25], [2.0, -1.75]])
     default = memory_update_table([1.0], [2.0], [0.5], [0.5])
-    assert list(default.columns) == ["unit 1"] and default.index.name is None
+    assert list(default.columns) == ["unit 1"] and default.index.name == "update"
 
 
 def test_weights_table_shows_one_row_of_each_gate_and_the_biases():

@@ -233,7 +233,7 @@ def output_gate_table() -> pd.DataFrame:
             for name, s in output_gate_steps().items()
         }
     ).T
-    return tables.formatted(frame)
+    return tables.formatted(frame.rename_axis("case"))
 
 
 def output_gate() -> dict:

@@ -49,7 +49,7 @@ BEHAVIOUR = {
     "strongly positive": "keeps everything and adds more",
     "weakly positive": "keeps most, adds a little",
     "weakly negative": "forgets more than it keeps, takes a little away",
-    "strongly negative": "forgets almost everything and writes almost nothing: the slot is emptied",
+    "strongly negative": "empties the slot, writes almost nothing",
 }
 C_PREV = 1.0  # the old cell of every row of the regime table
 
@@ -68,7 +68,9 @@ def regime_table() -> pd.DataFrame:
     for name, s in regime_steps().items():
         rows[name] = {"xₜ": s.z[1]} | {tables.SHORT[k]: getattr(s, k)[0] for k in ("f", "i", "g", "kept", "write", "c")}
         rows[name]["behaviour"] = BEHAVIOUR[name]
-    return tables.formatted(pd.DataFrame(rows).T.rename_axis("the signal is"))
+    frame = pd.DataFrame(rows).T.rename_axis("the signal is")
+    frame = frame.astype({label: float for label in frame.columns if label != "behaviour"})
+    return tables.formatted(frame, formats={"xₜ": "+g"})
 
 
 def regimes() -> dict:
@@ -108,12 +110,25 @@ def open_input_tokens() -> list[str]:
     return [tok for tok, i in zip(trace.tokens, trace.i[:, GENDER], strict=True) if i > 0.5]
 
 
+EXERCISE_REGIME = {"x": 1.0, "h_prev": 0.0, "c_prev": 0.0}  # exercise 2's givens: a state a run can reach
+
+
+def regime_cell(x: float, h_prev: float, c_prev: float) -> float:
+    """The new cell of the four regimes' one-unit LSTM (``explorables.cell_explorer_params``)
+    after one step from the input ``x``, the hidden state ``h_prev`` and the old cell ``c_prev``."""
+    values = {name: _check.real(name, v) for name, v in (("x", x), ("h_prev", h_prev), ("c_prev", c_prev))}
+    if not -1 < values["h_prev"] < 1:
+        raise ValueError(f"h_prev must lie in (-1, 1), as every h of an LSTM does, got {h_prev}")
+    s = step(explorables.cell_explorer_params(), x=[values["x"]], h_prev=[values["h_prev"]], c_prev=[values["c_prev"]])
+    return float(s.c[0])
+
+
 def exercises() -> dict:
-    """Exercise 1: the input gate where it is open; exercise 2: the explorer's
-    cell from h_{t-1} = 1, x_t = 0 and an empty old cell."""
+    """Exercise 1: the input gate where it is open; exercise 2: its givens
+    (``EXERCISE_REGIME``) and the regime cell's new cell from them."""
     trace = handset.gender_trace()
-    s = step(explorables.cell_explorer_params(), x=[0.0], h_prev=[1.0], c_prev=[0.0])
-    return {"ex_open_value": trace.i[_at("John"), GENDER], "ex_regime_c": s.c[0]}
+    givens = {f"ex_regime_{name}": value for name, value in EXERCISE_REGIME.items()}
+    return {"ex_open_value": trace.i[_at("John"), GENDER]} | givens | {"ex_regime_c": regime_cell(**EXERCISE_REGIME)}
 
 
 PART_NAMES = {"f": "forget gate", "i": "input gate", "g": "candidate", "o": "output gate"}

@@ -220,14 +220,29 @@ def transitions_table() -> Table:
     return formatted(pd.concat(shown, axis=1), decimals=0)
 
 
+def _scores(accuracies: pd.Series) -> str:
+    """How a sentence states the lowest of some accuracies (fractions): "100 percent
+    on each" when none is below 1, else "at least N percent on each"."""
+    low = 100 * float(accuracies.min())
+    return "100 percent on each" if low == 100 else f"at least {low:.0f} percent on each"
+
+
+def back_to_back_words() -> dict:
+    """The lowest scores of ``back_to_back`` as the prose states them (texts):
+    this chapter's model's over the four changes, the other model's over the three
+    that are not "he → she"."""
+    ours, theirs = _transitions(learning.PRONOUN_RATE)["accuracy"], _transitions(ALWAYS)["accuracy"]
+    return {"ours_scores": _scores(ours), "theirs_others_scores": _scores(theirs.drop("he → she"))}
+
+
 def back_to_back() -> dict:
     """The worst accuracy (percent) of this chapter's model over the four changes of
     subject, the other model's on "he → she" and its worst on the other three, and
     both models' p("she") after the worked example's sentence."""
     embedding, tokens = setup()[0], tokenize(handset.SENTENCE)
-    theirs = _transitions(ALWAYS)["accuracy"]
+    ours, theirs = _transitions(learning.PRONOUN_RATE)["accuracy"], _transitions(ALWAYS)["accuracy"]
     return {
-        "ours_min": 100 * _transitions(learning.PRONOUN_RATE)["accuracy"].min(),
+        "ours_min": 100 * ours.min(),
         "theirs_he_she": 100 * theirs.loc["he → she"],
         "theirs_others_min": 100 * theirs.drop("he → she").min(),
         "p_she_worked": analysis.p_she(trained().model, tokens, embedding),
@@ -252,10 +267,13 @@ def _separation() -> pd.DataFrame:
 
 def separation_table() -> Table:
     """For every unit, how well the sign of its cell tells "he" from "she" (the
-    sign accuracy as a fraction), and which sign it gives "he"."""
+    sign accuracy in percent), and which sign it gives "he"."""
     table = _separation().copy()
+    table["sign accuracy"] *= 100
+    table = table.rename(columns={"sign accuracy": "sign accuracy (%)"})
     table["“he” is"] = ["positive" if v > 0 else "negative" for v in table.pop("orientation")]
-    return formatted(table, decimals=3, formats={"mean C (he)": "+.3f", "mean C (she)": "+.3f", "d'": ".2f"})
+    formats = {"mean C (he)": "+.3f", "mean C (she)": "+.3f", "d'": ".2f", "sign accuracy (%)": ".1f"}
+    return formatted(table, decimals=3, formats=formats)
 
 
 def unit() -> int:
@@ -425,6 +443,12 @@ def refresh() -> dict:
         "long": LONG,
         "decay_long": float(_gates_at_subjects().loc["all other tokens", "mean f"]) ** LONG,
     }
+
+
+def peak_token() -> str:
+    """The token between "John" and "Mary" at which the learned cell is largest."""
+    t_john, t_mary = _t("John"), _t("Mary")
+    return handset.TOKENS[t_john + 1 + int(np.argmax(unit_steps()["c"].iloc[t_john + 1 : t_mary]))]
 
 
 def mary() -> dict:

@@ -62,7 +62,9 @@ def unit_weights_table() -> pd.DataFrame:
 def weights() -> dict:
     """The gender unit's weights on "new subject" and on the genders, the topic unit's
     on "profession", the biases every unit shares, what the gates are by default, at a
-    new subject and at a profession, and how far the open output gate is from 1."""
+    new subject and at a profession, and how far the open output gate is from 1; the
+    smallest whole number whose sigmoid rounds to 1 in float64 (``sigmoid_one``), and
+    how near any gate of the worked sentence comes to 0 or 1 (``gate_nearest_bound``)."""
     p = handset.gender_params()
     pre_f, pre_i = p.b_f[GENDER] + p.W_f[GENDER, X1], p.b_i[GENDER] + p.W_i[GENDER, X1]
     o = sigmoid(p.b_o[GENDER])
@@ -86,6 +88,8 @@ def weights() -> dict:
         "topic_w_i": p.W_i[TOPIC, X4],
         "topic_w_g": p.W_g[TOPIC, X4],
         "pre_i_profession": p.b_i[TOPIC] + p.W_i[TOPIC, X4],
+        "sigmoid_one": next(x for x in range(1, 100) if sigmoid(float(x)) == 1.0),
+        "gate_nearest_bound": float(min(np.min(np.minimum(g, 1 - g)) for g in (trace.f, trace.i, trace.o))),
     }
 
 
@@ -263,7 +267,8 @@ def flipped_table() -> pd.DataFrame:
             "fₜ": s.f[GENDER],
             "Cₜ": s.c[GENDER],
         }
-    return pd.DataFrame.from_dict(rows, orient="index").rename_axis(f"unit {GENDER + 1}, run")
+    frame = pd.DataFrame.from_dict(rows, orient="index").rename_axis(f"unit {GENDER + 1}, run")
+    return tables.formatted(frame)
 
 
 def flipped() -> dict:
@@ -297,7 +302,7 @@ def trained_forget_table() -> pd.DataFrame:
     parts = learning.forget_contributions()
     if len(parts) != len(handset.TOKENS):
         raise ValueError(f"forget_contributions must have one row per token, got {len(parts)} rows")
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "from hₜ₋₁": parts["h"].to_numpy(),
             "from xₜ": parts["x"].to_numpy(),
@@ -307,6 +312,7 @@ def trained_forget_table() -> pd.DataFrame:
         },
         index=pd.Index(handset.TOKENS, name=f"token (trained unit {learning.unit() + 1})"),
     )
+    return tables.formatted(frame, formats={label: "+.4f" for label in ("from hₜ₋₁", "from xₜ", "bias", "sum")})
 
 
 def trained_forget() -> dict:
