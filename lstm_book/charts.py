@@ -112,8 +112,9 @@ def gender_chart(trace: Trace, unit: int, title: str = "The gender cell, token b
 
 def readout_chart(trace: Trace, unit: int, readout, words: tuple[str, str], title: str) -> go.Figure:
     """C_t and h_t of ``unit`` (0-based) per token, with ``readout(h_t)`` written
-    at each point. The background is split at 0: above, the readout says
-    ``words[0]``; below, ``words[1]``.
+    where it changes (at the first token and wherever it differs from the token
+    before; every point's readout is in its hover text). The background is split
+    at 0: above, the readout says ``words[0]``; below, ``words[1]``.
     """
     _check.function("readout", readout), _check.text("title", title, empty=True)
     if len(_check.texts("words", words)) != 2:
@@ -169,13 +170,13 @@ def readout_chart(trace: Trace, unit: int, readout, words: tuple[str, str], titl
             name=f"h (hidden state of unit {unit + 1})",
             mode="lines+markers+text",
             line=dict(color=HIDDEN_COLOUR),
-            text=said,
+            text=[word if t == 0 or word != said[t - 1] else "" for t, word in enumerate(said)],
             textposition=["bottom center" if s == up else "top center" for s in said],
             marker=dict(
                 size=10, color=[HE_COLOUR if s == up else SHE_COLOUR if s == down else NEUTRAL_COLOUR for s in said]
             ),
-            customdata=labels,
-            hovertemplate="%{customdata}: h = %{y:.4f} → %{text}<extra></extra>",
+            customdata=[[label, word] for label, word in zip(labels, said, strict=True)],
+            hovertemplate="%{customdata[0]}: h = %{y:.4f} → %{customdata[1]}<extra></extra>",
         )
     )
     fig.update_layout(

@@ -157,7 +157,7 @@ def cell_svg(
         num("g", 326, 155),
         num("write", 328, 95),
         num("c", 620, 80, "end"),
-        num("o", 414, 161, "end"),
+        num("o", 421, 145),
         num("tanh_c", 487, 134),
         num("h", 620, 290, "end"),
         num("h_prev", 20, 270),

@@ -237,7 +237,8 @@ def test_chart_data_are_the_trace(page, trace):
     g = handset.GENDER_UNIT
     assert c_line["y"] == trace.c[:, g].tolist()  # exact: floats round-trip through JSON
     assert h_line["y"] == trace.h[:, g].tolist()
-    assert h_line["text"] == ["he"] * 5 + ["she"] * 5
+    assert h_line["text"] == ["he"] + [""] * 4 + ["she"] + [""] * 4  # written where the readout changes
+    assert [word for _, word in h_line["customdata"]] == ["he"] * 5 + ["she"] * 5  # every point's, on hover
     assert spec["layout"]["xaxis"]["ticktext"] == list(handset.TOKENS)
     # the second chart: f and C of unit 1 (kept at "Mary") and of unit 3 (cleared there)
     lines = {(line["name"], line["yaxis"]): line["y"] for line in kept_and_cleared["data"]}

@@ -74,7 +74,8 @@ def test_chart_holds_the_trace_values_exactly(trace):
     c_line, h_line = fig["data"]
     assert list(c_line["y"]) == trace.c[:, 2].tolist()
     assert list(h_line["y"]) == trace.h[:, 2].tolist()
-    assert list(h_line["text"]) == ["he"] * 5 + ["she"] * 5
+    assert list(h_line["text"]) == ["he"] + [""] * 4 + ["she"] + [""] * 4  # written where the readout changes
+    assert [word for _, word in h_line["customdata"]] == ["he"] * 5 + ["she"] * 5  # every point's, on hover
     assert list(fig["layout"]["xaxis"]["ticktext"]) == list(handset.TOKENS)
 
 

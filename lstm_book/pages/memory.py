@@ -195,23 +195,20 @@ def kept_and_cleared_chart() -> go.Figure:
             )
     s = trace.step(MARY)
     fig.add_vrect(x0=MARY + 0.6, x1=MARY + 1.4, fillcolor=charts.COLOURS["neutral"], opacity=0.15, line_width=0)
-    fig.add_annotation(  # points at unit 3's forget gate at "Mary", written where no line passes on a wide chart
+    fig.add_annotation(  # points at unit 3's forget gate at "Mary"
         x=MARY + 1,
         y=s.f[GENDER],
         xref="x",
         yref="y",
-        axref="x",  # the text's place in the data's units (2.5 tokens to the left, a little above), so that it
-        ayref="y",  # moves in with the tokens on a narrow chart instead of off its left edge
-        ax=MARY + 1 - 2.5,
-        ay=s.f[GENDER] + 0.17,
+        axref="x",  # the text's place in the data's units, so that it moves in with the tokens on a narrow
+        ayref="y",  # chart: centred between unit 3's fall to "John"'s gate and its fall at "Mary", where no line
+        ax=(1 + MARY + 1) / 2,  # passes, and narrow enough (three short lines) to fit there on a phone
+        ay=0.45,
         showarrow=True,
         arrowhead=2,
         align="left",
         bgcolor=charts.LIGHT["label-bg"],
-        text=(
-            f"At “Mary”<br>unit {TOPIC + 1}: f = {s.f[TOPIC]:.3f}, kept"
-            f"<br>unit {GENDER + 1}: f = {s.f[GENDER]:.3f}, cleared"
-        ),
+        text=f"At “Mary”<br>unit {TOPIC + 1}: f = {s.f[TOPIC]:.3f}<br>unit {GENDER + 1}: f = {s.f[GENDER]:.3f}",
     )
     fig.add_hline(y=0, line=dict(color=charts.RULE_COLOUR, width=1), row=2, col=1)
     fig.update_xaxes(tickmode="array", tickvals=steps, ticktext=labels, row=2, col=1)
