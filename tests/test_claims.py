@@ -49,3 +49,14 @@ def test_claim_refuses_what_is_not_a_sentence():
 def test_a_false_claim_raises_and_names_the_sentence():
     with pytest.raises(AssertionError, match="the gate is shut"):
         chapter.claim("the gate is shut", 0.9 < 0.5)
+
+
+def test_the_site_publishes_the_list(built):
+    """A reader of the site finds every claim on the page "Checked claims", by page."""
+    from conftest import soup_of
+
+    shown = soup_of(SITE / "book" / "claims.html").select_one("div.highlight pre").get_text()
+    for page, sentences in built.items():
+        assert f"## {page} ({len(sentences)})" in shown
+        for sentence in sentences:
+            assert f"- {sentence}" in shown

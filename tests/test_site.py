@@ -311,6 +311,7 @@ def test_navigation_lists_every_chapter_in_order(site):
     assert internal_hrefs(reference) == [
         "book/glossary.html",
         "book/references.html",
+        "book/claims.html",
         "book/contributing.html",
         "book/api/index.html",
     ]
@@ -318,7 +319,7 @@ def test_navigation_lists_every_chapter_in_order(site):
     assert [a["href"] for a in sidebar] == (
         ["../index.html"]
         + [f"{c}.html" if c != "gates" else "#" for c in CHAPTERS]
-        + ["glossary.html", "references.html", "contributing.html", "api/index.html"]
+        + ["glossary.html", "references.html", "claims.html", "contributing.html", "api/index.html"]
     )  # the API reference lists its modules itself (conf.py: max_navbar_depth)
 
 
