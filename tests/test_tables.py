@@ -237,6 +237,16 @@ def test_formats_survive_slicing_renaming_and_new_columns():
     assert cells(renamed)[0] == ["he", "0.1", "1", "0.500"]
 
 
+def test_integer_columns_with_thousands_separators():
+    """A spec ending in d (",d") formats a column's integers; ``formatted`` accepts it
+    (it once tried the spec on a float and refused it)."""
+    raw = pd.DataFrame({"n": [21, 98816, 6295552], "share": [0.25, 0.75, 1.0]})
+    table = formatted(raw, formats={"n": ",d"})
+    assert cells(table) == [["21", "0.2500"], ["98,816", "0.7500"], ["6,295,552", "1.0000"]]
+    with pytest.raises(ValueError, match=r"formats\['n'\] must be a format spec for a number, got ',x'"):
+        formatted(raw, formats={"n": ",x"})
+
+
 def test_exact_decimals():
     assert exact_decimals([0.8, -0.4, 0.6]) == 1
     assert exact_decimals([0.72, -0.2, 0.06, 0.9 * 0.8]) == 2  # 0.9 * 0.8 = 0.7200000000000001
