@@ -14,12 +14,13 @@ export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
-.PHONY: html build-html pdf build-pdf test lint clean lock help livehtml bench
+.PHONY: html build-html pdf build-pdf test test-env lint clean lock help livehtml bench
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (warnings are errors)"
 	@echo "make pdf    print the built site into $(BUILDDIR)/pdf/lstm-book.pdf and link it from the site"
 	@echo "make test   build, then run ruff and the whole test suite"
+	@echo "make test-env  install the test tools (pytest, torch, ruff, Playwright) into $(VENV), to run some tests"
 	@echo "make lint   ruff check and ruff format --check on the whole tree"
 	@echo "make clean  remove the build (the .venv stays)"
 	@echo "make livehtml  serve the book on localhost, rebuilding as you edit"
@@ -62,6 +63,9 @@ test: html $(VENV)/.test-installed lint
 	@if [ -x /usr/bin/chromium ] || [ "$$CI" = true ]; then $(MAKE) --no-print-directory build-pdf; \
 	  else echo "make test: no Chromium at /usr/bin/chromium, so no PDF: its tests skip"; fi
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+
+# The test tools of requirements/test.txt in the .venv, without running anything: for running some tests.
+test-env: $(VENV)/.test-installed
 
 # ruff (pinned in requirements/test.txt, configured in pyproject.toml): lint and format.
 lint: $(VENV)/.test-installed

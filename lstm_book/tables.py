@@ -200,7 +200,8 @@ def exact_decimals(values, most: int = DECIMALS) -> int:
 def formatted(frame: pd.DataFrame, decimals: int = DECIMALS, formats: dict | None = None) -> Table:
     """``frame`` as a ``Table``: every float shown with ``decimals`` decimals, every
     integer as an integer, and the columns named in ``formats`` with their own spec
-    (``{"LSTM / RNN": ".2f"}``). The values are unchanged."""
+    (``{"LSTM / RNN": ".2f"}``; a spec ending in ``d``, such as ``",d"`` for thousands
+    separators, formats the column's integers). The values are unchanged."""
     if not isinstance(frame, pd.DataFrame):
         raise ValueError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
     decimals = _check.integer("decimals", decimals, low=0, high=16)
@@ -213,7 +214,7 @@ def formatted(frame: pd.DataFrame, decimals: int = DECIMALS, formats: dict | Non
                 f"formats names a column the table does not have: {label!r}; columns: {list(frame.columns)}"
             )
         try:
-            format(1.5, spec)
+            format(1 if isinstance(spec, str) and spec.endswith("d") else 1.5, spec)
         except (TypeError, ValueError):
             raise ValueError(f"formats[{label!r}] must be a format spec for a number, got {spec!r}") from None
     table = Table(frame)

@@ -451,9 +451,17 @@ def test_every_chart_has_an_accessible_name(site):
 def test_references_list_every_source_as_list_items(site):
     """The references page lists every entry of book/references.bib, each a
     list item for screen readers (docutils' deprecated doc-biblioentry role is
-    replaced by lstm_book.sphinx.citations)."""
-    bib = (Path(__file__).resolve().parents[1] / "book" / "references.bib").read_text(encoding="utf-8")
+    replaced by lstm_book.sphinx.citations). Every entry is cited by some page, as
+    the page's introduction says (it once listed two uncited books through ``:all:``)."""
+    root = Path(__file__).resolve().parents[1]
+    bib = (root / "book" / "references.bib").read_text(encoding="utf-8")
     keys = re.findall(r"^@\w+\{([^,]+),", bib, flags=re.M)
+    pages = [root / "index.md", *sorted((root / "book").glob("*.md"))]
+    cited = {
+        k for p in pages for roles in re.findall(r"\{cite:[pt]\}`([^`]+)`", p.read_text()) for k in roles.split(",")
+    }
+    assert sorted(cited) == sorted(keys)
+    assert ":all:" not in (root / "book" / "references.md").read_text(encoding="utf-8")
     page = soup_of(site / "book" / "references.html")
     entries = page.select("div.citation-list > div.citation")
     assert len(entries) == len(keys) >= 10
@@ -478,3 +486,16 @@ def test_no_table_cell_is_cut_short(site):
     for path in sorted(site.rglob("*.html")):
         for cell in soup_of(path).select("table.dataframe td, table.dataframe th"):
             assert not cell.get_text(strip=True).endswith("..."), (path.name, cell.get_text(strip=True))
+
+
+def test_references_name_an_author_or_say_none_is_known(site):
+    """Every entry has an author, or its note says the source names none; the one address
+    a source gives is on the page."""
+    bib = (Path(__file__).resolve().parents[1] / "book" / "references.bib").read_text(encoding="utf-8")
+    for entry in re.split(r"\n(?=@)", bib.strip()):
+        key = re.match(r"@\w+\{([^,]+),", entry).group(1)
+        assert re.search(r"^\s*author\s*=", entry, flags=re.M) or re.search(
+            r"(names no author|do not name their author)", entry
+        ), key
+    page = " ".join(soup_of(site / "book" / "references.html").get_text().split())
+    assert "https://malivinayak.com/LSTM-Gender-Prediction/" in page

@@ -281,20 +281,61 @@ def test_variant_chart_and_peephole_contrast(variants):
     x = handset.embed(["Mary"])[0]
     flipped = lc.step(handset.peephole_params(), x, peep.h[mary - 1], peep.c[mary - 1] * flip)
     text = paragraph_with(variants, "The LSTM’s forget gate is")
-    assert f"The peephole LSTM’s is {peep.f[mary, g]:.4f} when the cell holds “male” and {flipped.f[g]:.4f}" in text
+    assert (
+        f"The peephole LSTM’s is {peep.f[mary, g]:.4f} when unit 3’s slot holds “male” and {flipped.f[g]:.4f}" in text
+    )
     assert f"The LSTM’s forget gate is {traces['LSTM'].f[mary, g]:.4f} in both runs" in text
 
 
 def test_variant_counts_table(variants):
+    """The counts, with thousands separators, as lstm_calc counts them (one bias per gate);
+    the prose names the convention, the RNN row, and PyTorch's own counts."""
     table = table_named(variants, "model")
     assert [labels[0] for labels, _ in table["rows"]] == ["RNN", "LSTM", "peephole LSTM", "CIFG", "GRU"]
     keys = ["rnn", "lstm", "peephole", "cifg", "gru"]
     for (_, cells), key in zip(table["rows"], keys, strict=True):
-        assert [int(c) for c in cells] == [
-            count_params(key, 3, 3),
-            count_params(key, 128, 64),
-            count_params(key, 1024, 512),
-        ]
+        assert cells == [f"{count_params(key, n_h, n_in):,}" for n_h, n_in in ((3, 3), (128, 64), (1024, 512))]
+    convention = paragraph_with(variants, "Every count here has one weight matrix and one bias vector per gate")
+    assert "The first row is the vanilla RNN" in convention
+    assert f"exactly {count_params('lstm', 128, 64) // count_params('rnn', 128, 64)} times" in convention
+    quoted = paragraph_with(variants, "Peepholes add three vectors")
+    assert f"the CIFG has {count_params('cifg', 128, 64):,} parameters" in quoted
+    assert f"LSTM’s {count_params('lstm', 128, 64):,}" in quoted
+    torch = pytest.importorskip("torch")
+    text = paragraph_with(variants, "PyTorch’s modules keep two bias vectors")
+    for module, key in ((torch.nn.RNN, "rnn"), (torch.nn.LSTM, "lstm"), (torch.nn.GRU, "gru")):
+        held = sum(p.numel() for p in module(64, 128).parameters())
+        assert f"nn.{module.__name__} {held:,}" in text or f"nn.{module.__name__} holds {held:,}" in text
+        assert f"{held - count_params(key, 128, 64)} more" in text
+    saves = answer(variants, "sec-variants-exercises", 1)
+    lstm, gru = torch.nn.LSTM(3, 3).parameters(), torch.nn.GRU(3, 3).parameters()
+    torch_saves = sum(p.numel() for p in lstm) - sum(p.numel() for p in gru)
+    assert saves.startswith(f"{count_params('lstm', 3, 3) - count_params('gru', 3, 3)} as the table counts them")
+    assert f"it is {torch_saves}: one gate matrix and both its biases" in saves
+
+
+def test_variants_name_greffs_vanilla_lstm_rightly(variants):
+    """Greff et al.'s "vanilla" LSTM has peepholes; the book's LSTM, without them, is their NP.
+    (The page once called the book's LSTM the vanilla form.)"""
+    intro = paragraph_with(variants, "The book’s LSTM (")
+    assert "variant “NP” (no peepholes); the LSTM they call “vanilla” has peepholes" in intro
+    found = paragraph_with(variants, "Greff et al. [2017] compared eight variants")
+    assert "their “vanilla” LSTM, which has peepholes" in found and "(their “NP”, the form of this book’s LSTM" in found
+    text = variants.get_text()
+    assert "common “vanilla” form" not in text and "the vanilla LSTM" not in text
+
+
+def test_variants_compare_the_gru_with_the_cifg_after_john(variants):
+    """After "John" the GRU shows what it wrote, and the CIFG, which wrote the same number
+    into unit 3's slot, shows its tanh: a like-for-like comparison (the LSTM's cell differs)."""
+    traces = handset.variant_traces()
+    g = handset.GENDER_UNIT
+    gru_h, cifg_c = traces["GRU"].h[0, g], traces["CIFG"].c[0, g]
+    assert gru_h == pytest.approx(cifg_c, abs=1e-12)
+    assert round(traces["CIFG"].h[0, g], 4) == round(math.tanh(cifg_c), 4)
+    text = paragraph_with(variants, "What differs is what is shown")
+    assert f"= {gru_h:+.4f}. The CIFG writes the same number into unit 3’s slot" in text
+    assert f"\\(\\tanh\\)({cifg_c:+.4f}) = {math.tanh(cifg_c):+.4f}" in text
 
 
 # -- Learning the weights ---------------------------------------------------------------

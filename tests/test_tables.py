@@ -237,6 +237,16 @@ def test_formats_survive_slicing_renaming_and_new_columns():
     assert cells(renamed)[0] == ["he", "0.1", "1", "0.500"]
 
 
+def test_integer_columns_with_thousands_separators():
+    """A spec ending in d (",d") formats a column's integers; ``formatted`` accepts it
+    (it once tried the spec on a float and refused it)."""
+    raw = pd.DataFrame({"n": [21, 98816, 6295552], "share": [0.25, 0.75, 1.0]})
+    table = formatted(raw, formats={"n": ",d"})
+    assert cells(table) == [["21", "0.2500"], ["98,816", "0.7500"], ["6,295,552", "1.0000"]]
+    with pytest.raises(ValueError, match=r"formats\['n'\] must be a format spec for a number, got ',x'"):
+        formatted(raw, formats={"n": ",x"})
+
+
 def test_exact_decimals():
     assert exact_decimals([0.8, -0.4, 0.6]) == 1
     assert exact_decimals([0.72, -0.2, 0.06, 0.9 * 0.8]) == 2  # 0.9 * 0.8 = 0.7200000000000001
@@ -357,8 +367,10 @@ def names_the_code_has(name: str) -> bool:
     import lstm_book.pages  # noqa: F401  (a package of the book layer)
 
     name = name.split("=")[0].split("[")[0]  # "unit=2" is the argument unit, "c[k]" the array c
+    from lstm_calc.bptt import Model
+
     fields = {f for cls in (lc.LSTMStep, lc.GRUStep) for f in cls._fields}
-    for cls in (lc.LSTMParams, lc.PeepholeParams, lc.CIFGParams, lc.GRUParams):
+    for cls in (lc.LSTMParams, lc.PeepholeParams, lc.CIFGParams, lc.GRUParams, lc.RNNParams, Model):
         fields |= set(cls.__dataclass_fields__)
     arguments = set()
     for fn in (lc.step, lc.run, lc.LSTMParams.random, unit_table, handset.embed):
@@ -406,6 +418,33 @@ def test_the_glossary_defines_unit_slot_and_cell_once():
     terms = re.findall(r"^(\S[^\n]*)\n  ", text, flags=re.M)
     for word in ("unit", "slot", "cell", "kept (`kept`)", "write (`write`)", "step", "trace"):
         assert terms.count(word) == 1, word
+
+
+def test_the_glossary_defines_what_the_chapters_use():
+    """Each word the chapters use has an entry naming its code: both readouts (the worked
+    example's sign rule and the trained model's σ(w·h + b)), the vanilla RNN and its W_h,
+    Jacobians, BPTT, pre-activations and Adam."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "book" / "glossary.md").read_text(encoding="utf-8")
+    entries = dict(re.findall(r"^(\S[^\n]*)\n((?:  [^\n]*\n|\n(?=  ))+)", text, flags=re.M))
+    wanted = {
+        "readout": ["`handset.pronoun`", r"\sigma(w \cdot h_t + b)", "`bptt.Model`", "`live.readout`"],
+        "vanilla RNN": ["`rnn_step`", "`RNNParams`"],
+        "$W_h$ (`W[:, :n_h]`)": ["read $h_{t-1}$"],
+        "Jacobian": ["`jacobians.lstm_step_jacobians`"],
+        "BPTT": ["`bptt.loss_and_grads`"],
+        "pre-activation": ["$W_f z_t + b_f$", "`cell.preactivations`"],
+        "Adam": ["`train.Adam`", "{cite:p}`kingma2015`"],
+    }
+    for term, parts in wanted.items():
+        assert term in entries, term
+        body = " ".join(entries[term].split())
+        assert all(part in body for part in parts), (term, body)
+    from lstm_calc import bptt
+
+    assert {"w", "b"} <= set(bptt.Model.__dataclass_fields__)  # the readout's weights, as the entry says
 
 
 def test_the_css_pads_every_pandas_table_not_only_a_cells_output():

@@ -318,13 +318,22 @@ def test_the_chapter_tables_show_only_what_each_variant_has():
     assert variants.counts() == {
         "count_n_h": 128,
         "count_n_in": 64,
+        "count_rnn": 24704,
         "count_lstm": 98816,
         "count_cifg": 74112,
         "count_gru": 74240,
         "count_peep_extra": 384,
         "count_peep_vectors": 3,
+        "count_lstm_over_rnn": 4,
+        "count_rnn_torch": 24832,  # PyTorch: a second bias vector per gate
+        "count_lstm_torch": 99328,
+        "count_gru_torch": 74496,
+        "count_rnn_torch_extra": 128,
+        "count_lstm_torch_extra": 512,
+        "count_gru_torch_extra": 256,  # r and u only: the candidate's two are counted already
     }
-    assert e["ex_gru_saves"] == 18
+    assert variants.lstm_is_four_rnns() and variants.lstm_is_peephole_free()
+    assert e["ex_gru_saves"] == 18 and e["ex_gru_saves_torch"] == 24
     assert v["lstm_fi_gap"] == pytest.approx(sig(3.0) + sig(-2.0) - 1.0, abs=1e-15)  # σ(3) + σ(-2) at every token
     gru = handset.gru_params()
     assert variants.gru_weights_only_in_gender_unit() == all(
@@ -351,12 +360,13 @@ def test_the_chapter_tables_read_cleanly():
         for column, show in zip(table.columns, table.column_formatters(), strict=True):
             if table[column].dtype.kind == "f":
                 assert {len(show(v).split(".")[1]) for v in table[column]} == {4}, column
-            elif table[column].dtype.kind == "i":
-                assert all(show(v) == str(int(v)) for v in table[column]), column
+            elif table[column].dtype.kind == "i":  # integers, with thousands separators
+                assert all(show(v) == f"{int(v):,}" for v in table[column]), column
     assert list(variants.mary_table().columns) == ["memory", "before “Mary”", "kept", "write", "after “Mary”", "hₜ"]
     counts = variants.counts_table()
     assert list(counts.columns) == ["nₕ = 3, nᵢₙ = 3", "nₕ = 128, nᵢₙ = 64", "nₕ = 1024, nᵢₙ = 512"]
     assert all(counts[c].dtype.kind == "i" for c in counts.columns)
+    assert counts.to_string().split("\n")[2].split()[-2:] == ["24,704", "1,573,888"]  # the RNN row
 
 
 # -- The chapter's exercises, recomputed by hand --------------------------------------------
@@ -411,8 +421,12 @@ def test_exercise_gru_saves_by_hand(n_h, n_in):
     gru = 3 * n_h * (n_h + n_in) + 4 * n_h  # r, u: one bias each; n: b_in and b_hn
     torch_gru = sum(p.numel() for p in torch.nn.GRU(n_in, n_h).parameters())
     assert torch_gru == gru + 2 * n_h  # PyTorch's r and u have a second bias each, which act as their sum
-    assert variants.exercise_gru_saves(n_h, n_in) == {"ex_gru_saves": lstm - gru}
-    assert variants.exercise_gru_saves(**variants.EXERCISE_SAVES)["ex_gru_saves"] == 18
+    torch_lstm = sum(p.numel() for p in torch.nn.LSTM(n_in, n_h).parameters())
+    assert variants.exercise_gru_saves(n_h, n_in) == {
+        "ex_gru_saves": lstm - gru,
+        "ex_gru_saves_torch": torch_lstm - torch_gru,
+    }
+    assert variants.exercise_gru_saves(**variants.EXERCISE_SAVES) == {"ex_gru_saves": 18, "ex_gru_saves_torch": 24}
 
 
 def test_exercises_refuse_bad_givens():

@@ -49,6 +49,18 @@ def weights() -> dict:
     }
 
 
+def lstm_is_peephole_free() -> bool:
+    """Whether the chapters' LSTM has no peepholes (Greff et al.'s variant "NP"): its
+    parameters are a plain ``LSTMParams``, and the peephole LSTM with every peephole
+    weight at 0 computes its run over the sentence to the last bit."""
+    plain = handset.VARIANTS["LSTM"]()
+    xs = handset.embed(handset.TOKENS)
+    ours, zero = lc.run(plain, xs), lc.run(lc.with_peepholes(plain), xs)
+    return type(plain) is lc.LSTMParams and all(
+        np.array_equal(getattr(ours, q), getattr(zero, q)) for q in ("f", "i", "o", "c", "h")
+    )
+
+
 def gru_weights_only_in_gender_unit() -> bool:
     """Whether every weight of the hand-set GRU outside unit 3's rows is zero (its biases are shared)."""
     params = handset.gru_params()
@@ -112,9 +124,10 @@ def token_values() -> dict:
     For every variant: h after "John", at "Mary" and at the end; what is kept and
     what is written at "Mary", and the memory (C or h) before and after it. For the
     LSTMs: f and i at "Mary"; for the GRU: u at "Mary" and what it wrote at "John".
-    Also the LSTM's cell after "John" and its tanh, the largest difference
-    between the GRU's h and the CIFG's C over the sentence, and the largest gap
-    between the LSTM's f + i and 1 (how far its gates are from the CIFG's coupling).
+    Also the CIFG's cell after "John" (what the GRU's h is there) and its tanh, the
+    largest difference between the GRU's h and the CIFG's C over the sentence, and
+    the largest gap between the LSTM's f + i and 1 (how far its gates are from the
+    CIFG's coupling).
     """
     runs = traces()
     out = {}
@@ -131,13 +144,13 @@ def token_values() -> dict:
         }
         if memory == "c":
             out |= {f"{key}_f_mary": s.f[GENDER], f"{key}_i_mary": s.i[GENDER]}
-    gru, lstm = runs["GRU"], runs["LSTM"]
+    gru, lstm, cifg = runs["GRU"], runs["LSTM"], runs["CIFG"]
     out |= {
         "gru_u_mary": gru.u[MARY, GENDER],
         "gru_write_john": gru.write[0, GENDER],
-        "lstm_c_john": lstm.c[0, GENDER],
-        "lstm_tanh_c_john": np.tanh(lstm.c[0, GENDER]),
-        "gru_cifg_gap": np.max(np.abs(gru.h[:, GENDER] - runs["CIFG"].c[:, GENDER])),
+        "cifg_c_john": cifg.c[0, GENDER],
+        "cifg_tanh_c_john": np.tanh(cifg.c[0, GENDER]),
+        "gru_cifg_gap": np.max(np.abs(gru.h[:, GENDER] - cifg.c[:, GENDER])),
         "lstm_fi_gap": np.max(np.abs(lstm.f[:, GENDER] + lstm.i[:, GENDER] - 1.0)),
     }
     return out
@@ -181,30 +194,52 @@ def blind() -> dict:
 
 
 def counts_table() -> pd.DataFrame:
-    """Parameters of one layer of every model at three sizes."""
+    """Parameters of one layer of every model at three sizes, one bias vector per gate
+    (PyTorch's modules hold two: see ``counts``), with thousands separators."""
     frame = pd.DataFrame(
         {
             f"nₕ = {n_h}, nᵢₙ = {n_in}": {name: count_params(key, n_h, n_in) for name, key in COUNTED.items()}
             for n_h, n_in in COUNT_SIZES
         }
     ).rename_axis("model")
-    return tables.formatted(frame)
+    return tables.formatted(frame, formats=dict.fromkeys(frame.columns, ",d"))
 
 
 def counts() -> dict:
-    """Counts (ints) the prose quotes: the LSTM, the CIFG and the GRU at ``COUNT_QUOTED``
-    (n_h, n_in), the peepholes' extra numbers there, and how many vectors of n_h they are."""
+    """Counts (ints) the prose quotes at ``COUNT_QUOTED`` (n_h, n_in): every model of
+    ``COUNTED`` as this book counts it (one bias vector per gate), the peepholes' extra
+    numbers and how many vectors of n_h they are, the LSTM's count over the RNN's, and
+    what PyTorch's ``nn.RNN``, ``nn.LSTM`` and ``nn.GRU`` hold (two bias vectors per
+    gate; ``sum(p.numel() for p in module.parameters())``) and how many more that is."""
     n_h, n_in = COUNT_QUOTED
-    extra = count_params("peephole", n_h, n_in) - count_params("lstm", n_h, n_in)
-    return {
-        "count_n_h": n_h,
-        "count_n_in": n_in,
-        "count_lstm": count_params("lstm", n_h, n_in),
-        "count_cifg": count_params("cifg", n_h, n_in),
-        "count_gru": count_params("gru", n_h, n_in),
-        "count_peep_extra": extra,
-        "count_peep_vectors": extra // n_h,
-    }
+    ours = {key: count_params(key, n_h, n_in) for key in COUNTED.values()}
+    torch = {key: count_params(key, n_h, n_in, torch_biases=True) for key in ("rnn", "lstm", "gru")}
+    ratio, rest = divmod(ours["lstm"], ours["rnn"])
+    return (
+        {
+            "count_n_h": n_h,
+            "count_n_in": n_in,
+            "count_rnn": ours["rnn"],
+            "count_lstm": ours["lstm"],
+            "count_cifg": ours["cifg"],
+            "count_gru": ours["gru"],
+            "count_peep_extra": ours["peephole"] - ours["lstm"],
+            "count_peep_vectors": (ours["peephole"] - ours["lstm"]) // n_h,
+            "count_lstm_over_rnn": ratio if rest == 0 else ours["lstm"] / ours["rnn"],
+        }
+        | {f"count_{key}_torch": n for key, n in torch.items()}
+        | {f"count_{key}_torch_extra": n - ours[key] for key, n in torch.items()}
+    )
+
+
+def lstm_is_four_rnns() -> bool:
+    """Whether the LSTM has exactly four times the RNN's parameters at every size of the
+    counts table, counted as this book counts them and as PyTorch's modules hold them."""
+    return all(
+        count_params("lstm", h, i, torch_biases=t) == 4 * count_params("rnn", h, i, torch_biases=t)
+        for h, i in COUNT_SIZES
+        for t in (False, True)
+    )
 
 
 def shares() -> dict:
@@ -234,8 +269,14 @@ def exercise_peepholes(p: float, token: str) -> dict:
 
 
 def exercise_gru_saves(n_h: int, n_in: int) -> dict:
-    """Exercise 2: how many parameters a GRU layer saves against an LSTM layer of the same sizes."""
-    return {"ex_gru_saves": count_params("lstm", n_h, n_in) - count_params("gru", n_h, n_in)}
+    """Exercise 2: how many parameters a GRU layer saves against an LSTM layer of the same
+    sizes, counted with one bias vector per gate (``ex_gru_saves``) and as PyTorch's
+    ``nn.LSTM`` and ``nn.GRU`` hold them, with two (``ex_gru_saves_torch``)."""
+    return {
+        "ex_gru_saves": count_params("lstm", n_h, n_in) - count_params("gru", n_h, n_in),
+        "ex_gru_saves_torch": count_params("lstm", n_h, n_in, torch_biases=True)
+        - count_params("gru", n_h, n_in, torch_biases=True),
+    }
 
 
 def exercises() -> dict:
