@@ -253,7 +253,7 @@ def test_tables_show_counts_as_integers_and_one_precision_per_column():
     html = shown(page.transitions_table())
     assert ">25<" in html and ">52<" in html
     html = shown(page.gates_at_subjects())
-    assert ">1246<" in html and "1246.0" not in html
+    assert ">1,246<" in html and "1246.0" not in html and "1,246.0" not in html
     steps = shown(page.unit_steps_table())
     assert "Cₜ₋₁" in steps and "fₜ⊙Cₜ₋₁ (kept)" in steps and "_{" not in steps and "\\" not in steps
     assert ">+0.864<" in steps and ">0.835<" in steps  # signed cells with a sign, gates without
@@ -285,7 +285,7 @@ def test_site_learning_tables(site):
     gaps = table_named(html, "pronouns asked")
     assert [cells[1] for _, cells in gaps["rows"]] == [str(n) for n in page.by_gap()["predictions"]]
     subjects = table_named(html, "mean i")
-    assert [cells[-1] for _, cells in subjects["rows"]] == [str(n) for n in page._gates_at_subjects()["tokens"]]
+    assert [cells[-1] for _, cells in subjects["rows"]] == [f"{n:,d}" for n in page._gates_at_subjects()["tokens"]]
     article = html.select_one("article").get_text(" ")
     assert "$" not in " ".join(th.get_text() for th in html.select("table.dataframe th"))
     assert "unit 4" in article

@@ -114,7 +114,7 @@ def test_reach_prose(why, curves):
     assert f"These gaps, {gaps[0]} and {gaps[1]} tokens" in gap
     bias = paragraph_with(why, "The forget bias sets the LSTM’s memory.")
     ratio = share(curves, "LSTM, gain 1, forget bias 1", 50) / share(curves, "RNN, gain 1", 50)
-    assert f"{ratio:.0f} times the share the gain-1 RNN keeps" in bias
+    assert f"{ratio:,.0f} times the share the gain-1 RNN keeps" in bias
     factor = reach.decay_per_step(curves, "LSTM, gain 1, forget bias 3")
     assert f"Its fitted factor, {factor:.3f}, is just above 1" in bias
     gain2 = paragraph_with(why, "A bigger RNN gain delays the fading")
@@ -131,6 +131,8 @@ def test_shapes_and_counts(anatomy):
     assert len(counts["rows"]) == 5
     for labels, cells in counts["rows"]:
         n_h, n_in = map(int, labels)
+        assert all(re.fullmatch(r"\d{1,3}(,\d{3})*", cells[k]) for k in (0, 1, 3))  # thousands separated
+        cells = [c.replace(",", "") for c in cells]
         assert [int(cells[0]), int(cells[1]), float(cells[2]), int(cells[3])] == [
             count_params("rnn", n_h, n_in),
             count_params("lstm", n_h, n_in),

@@ -112,7 +112,8 @@ def counts_table() -> pd.DataFrame:
                 "LSTM in PyTorch": count_params("lstm", n_h, n_in, torch_biases=True),
             }
         )
-    return tables.formatted(pd.DataFrame(rows).set_index(["nₕ", "nᵢₙ"]))
+    counts = dict.fromkeys(("RNN", "LSTM", "LSTM in PyTorch"), ",d")  # thousands separated: 6,295,552
+    return tables.formatted(pd.DataFrame(rows).set_index(["nₕ", "nᵢₙ"]), formats=counts)
 
 
 def ratio_is_four() -> bool:

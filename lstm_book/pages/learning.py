@@ -508,7 +508,7 @@ def _gates_at_subjects() -> pd.DataFrame:
 def gates_at_subjects() -> Table:
     """The gender unit's mean forget and input gates at names (all, then a "he" and
     a "she" subject's) against every other token; ``tokens`` counts the rows."""
-    return formatted(_gates_at_subjects(), decimals=SHOWN)
+    return formatted(_gates_at_subjects(), decimals=SHOWN, formats={"tokens": ",d"})
 
 
 def forget() -> dict:
