@@ -499,3 +499,13 @@ def test_references_name_an_author_or_say_none_is_known(site):
         ), key
     page = " ".join(soup_of(site / "book" / "references.html").get_text().split())
     assert "https://malivinayak.com/LSTM-Gender-Prediction/" in page
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_large_counts_have_thousands_separators(site, chapter):
+    """A whole number of five digits or more reads as 17,713, not 17713, in tables and prose
+    (code is left as written)."""
+    article = soup_of(site / "book" / f"{chapter}.html").select_one("article")
+    for code in article.select("pre, code, .highlight, script, svg"):
+        code.decompose()
+    assert re.findall(r"(?<![\d,.\w])\d{5,}(?![\d,.])", article.get_text(" ")) == []
