@@ -238,9 +238,14 @@
       [el("span", { text: fill(data.text.regime, { input: labels[regimes.input], held: held }) })]);
     Object.keys(regimes.values).forEach(function (name) {
       var button = el("button", { type: "button", "data-regime": name, text: name });
+      // exactly the state of the regime table's row: the input, the held values, every gate computed
       button.addEventListener("click", function () {
         controls[regimes.input].input.value = regimes.values[name];
         Object.keys(regimes.hold).forEach(function (k) { controls[k].input.value = regimes.hold[k]; });
+        Object.keys(overrides).forEach(function (k) {
+          overrides[k].check.checked = false;
+          overrides[k].value.input.disabled = true;
+        });
         update();
       });
       group.appendChild(button);
@@ -261,11 +266,20 @@
       });
       var chosen = {};
       Object.keys(overrides).forEach(function (k) {
-        var value = parseFloat(overrides[k].value.input.value);
-        overrides[k].value.out.textContent = value.toFixed(2);
-        chosen[k] = overrides[k].check.checked ? value : null;
+        chosen[k] = overrides[k].check.checked ? parseFloat(overrides[k].value.input.value) : null;
       });
       var s = step(data.params, [v.x], [v.h_prev], [v.c_prev], chosen), r = {};
+      // a gate set by hand shows the value chosen; a computed one, its disabled slider at the computed
+      // value (where it starts from once its box gets ticked), never another number
+      Object.keys(overrides).forEach(function (k) {
+        var value = overrides[k].value;
+        if (chosen[k] === null) {
+          value.input.value = s[k][0];
+          value.out.textContent = fmt(s[k][0]);
+        } else {
+          value.out.textContent = chosen[k].toFixed(2);
+        }
+      });
       data.outputs.forEach(function (d) { r[d.name] = s[d.name][0]; });
       data.outputs.forEach(function (d) { setValue(table, d.name, fmt(r[d.name])); });
       root.dataset.state = JSON.stringify({ inputs: v, overrides: chosen, result: r });  // read by the tests

@@ -15,6 +15,7 @@ import pytest
 import lstm_calc as lc
 from lstm_book import charts, explorables, handset, live, tables
 from lstm_book.pages import explorables as page
+from lstm_book.pages import gates as gates_page
 
 SCRIPT = Path(__file__).resolve().parents[1] / "_static" / "lstm-book-explorables.js"
 SWAPPED = "Mary is a teacher. John is a doctor."  # another sentence with two subjects, the other way round
@@ -114,7 +115,9 @@ def test_cell_data_come_from_the_library_and_the_tables():
         ("x", explorables.INPUT_LABEL),
         ("c_prev", tables.LABELS["c_prev"]),
     ]
-    assert data["regimes"] == {"input": "x", "hold": {"h_prev": 0.0}, "values": explorables.REGIMES}
+    # a regime button sets the input and holds h_{t-1} and the old cell where the regime table has them
+    assert data["regimes"] == {"input": "x", "hold": {"h_prev": 0.0, "c_prev": 1.0}, "values": explorables.REGIMES}
+    assert explorables.REGIME_HOLD["c_prev"] == page.C_PREV == gates_page.C_PREV
     assert set(data["chart"]["colours"].values()) <= set(charts.COLOURS.values())
     assert data["chart"]["range"] == [-4.0, 4.0]  # |C_t| <= |C_{t-1}| + 1 for the largest old cell, 3
 
@@ -237,7 +240,7 @@ def test_script_holds_no_colour_and_no_unit():
 
 
 def test_chapter_values():
-    assert page.cell() == {"regime_c_prev": 1.0, "shut_c": 0.0}
+    assert page.cell() == {"regime_h_prev": 0.0, "regime_c_prev": 1.0, "shut_c": 0.0}
     scales = page.scales()
     assert scales["scale_lo"] == 0.5 and scales["scale_one"] == 1.0 and scales["scale_hi"] == 4.0
     trace = handset.gender_trace(scale=4.0)

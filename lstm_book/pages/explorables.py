@@ -13,27 +13,32 @@ from lstm_calc import _check
 from .. import corpus, explorables, handset, live, tables
 from . import learning  # the trained model, trained once per kernel, on first use
 
-C_PREV = 1.0  # the old cell of every row of the regime table
+C_PREV = explorables.REGIME_HOLD["c_prev"]  # the old cell of every row of the regime table
 REST_C_PREV = 2.0  # the old cell of the first exercise
 
 
 def _cell(x: float, c_prev: float, overrides=None) -> dict:
     return explorables.cell_explorer_step(
-        explorables.cell_explorer_params(), x=x, h_prev=0.0, c_prev=c_prev, overrides=overrides
+        explorables.cell_explorer_params(),
+        x=x,
+        h_prev=explorables.REGIME_HOLD["h_prev"],
+        c_prev=c_prev,
+        overrides=overrides,
     )
 
 
 def regime_table() -> pd.DataFrame:
-    """The cell explorer's step in each regime (x_t set, h_{t-1} = 0), from an old cell of ``C_PREV``."""
+    """The cell explorer's step in each regime (x_t set, h_{t-1} and C_{t-1} as the regime buttons set them)."""
     rows = {name: {"x": x} | _cell(x, C_PREV) for name, x in explorables.REGIMES.items()}
     labels = tables.SHORT | {"x": explorables.INPUT_LABEL}
     return pd.DataFrame(rows).T.rename(columns=labels).rename_axis("regime")
 
 
 def cell() -> dict:
-    """The old cell of the regime table, and the cell emptied by closing the forget and input gates by hand."""
+    """The state the regime buttons hold (h_{t-1} and the old cell), and the cell emptied by closing
+    the forget and input gates by hand."""
     shut = _cell(0.0, C_PREV, {"f": 0.0, "i": 0.0})
-    return {"regime_c_prev": C_PREV, "shut_c": shut["c"]}
+    return {"regime_h_prev": explorables.REGIME_HOLD["h_prev"], "regime_c_prev": C_PREV, "shut_c": shut["c"]}
 
 
 def cell_claims() -> dict:
