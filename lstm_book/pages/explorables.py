@@ -8,7 +8,8 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 
-from lstm_calc import _check
+from lstm_calc import GATES, _check
+from lstm_calc.cell import STACK_ORDER, preactivations
 
 from .. import corpus, explorables, handset, live, tables
 from . import learning  # the trained model, trained once per kernel, on first use
@@ -144,11 +145,28 @@ def scales() -> dict:
     return values | {"f_is_lo": s["f_held"][0], "f_is_hi": s["f_held"][-1]}
 
 
+def saturation_preactivations() -> list[np.ndarray]:
+    """Per scale of the saturation explorer, the gender unit's pre-activations: (T, 4), one
+    column per gate of ``lstm_calc.GATES``, from the library's ``preactivations`` of the run."""
+    unit, out = handset.GENDER_UNIT, []
+    for scale in explorables.SCALES:
+        params, trace = handset.gender_params(scale), handset.gender_trace(scale=scale)
+        a = preactivations(params, trace.z)
+        out.append(np.stack([a[:, STACK_ORDER.index(g) * params.n_h + unit] for g in GATES], axis=1))
+    return out
+
+
 def scale_claims() -> dict:
     """The sentences of the saturation section that compare numbers, and whether the numbers bear them out."""
     s = _series()
     f_change, f_held, kept = s["f_change"], s["f_held"], s["kept_change"]
+    pre = saturation_preactivations()
+    held, g = saturation().data["positions"]["held"], GATES.index("g")
     return {
+        "with every step of the scale each of the gender unit's pre-activations that is not 0 moves further "
+        "from 0": all(np.all(np.abs(b)[a != 0] > np.abs(a)[a != 0]) for a, b in pairwise(pre)),
+        "a pre-activation that is 0 stays 0 at every scale": all(np.array_equal(a == 0, pre[0] == 0) for a in pre),
+        "the candidate's pre-activation between the subjects is 0 at every scale": all(a[held, g] == 0 for a in pre),
         "the share that survives the new subject falls with every step of the scale": all(
             a > b for a, b in pairwise(f_change)
         ),
