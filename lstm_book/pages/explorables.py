@@ -95,6 +95,9 @@ def live_claims() -> dict:
         "an unknown name neither clears nor writes the gender": bool(
             bob.f[at, g] == bob.f[after_john, g] and bob.write[at, g] == 0.0
         ),
+        "a name written otherwise than the model knows it is flagged and read as the zero vector": bool(
+            live.flags(["john", "MARY"], hand) == ["john", "MARY"] and not live.encode(["john", "MARY"], hand).any()
+        ),
     }
 
 
