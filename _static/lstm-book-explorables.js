@@ -74,11 +74,27 @@
   var IS_WORD = new RegExp("^[" + WORD + "]", "u");
   var CAPITALISED = /^[\p{Lu}\p{Lt}]/u;
   var PUNCTUATION = /^\p{P}$/u;
+  // The invisible characters, ignored (text.INVISIBLE_RANGES, the same ranges)
+  var INVISIBLE = /[\u00AD\u034F\u061C\u17B4-\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFE00-\uFE0F\uFEFF\u{1BCA0}-\u{1BCA3}\u{1D173}-\u{1D17A}\u{E0000}-\u{E0FFF}]/gu;
 
-  function tokenize(text) { return text.match(TOKEN) || []; }
+  function visible(text) { return text.replace(INVISIBLE, ""); }
+  function tokenize(text) { return visible(text).match(TOKEN) || []; }
 
   function distinct(list) {
     return list.filter(function (v, k) { return list.indexOf(v) === k; });
+  }
+
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+
+  // The words of the vocabulary with a non-zero vector, by their lower case: "ann" -> ["Ann"]
+  function spellings(vocabulary) {
+    var out = {};
+    Object.keys(vocabulary).forEach(function (w) {
+      if (!vocabulary[w].some(function (v) { return v !== 0; })) return;
+      var key = w.toLowerCase();
+      (has(out, key) ? out[key] : (out[key] = [])).push(w);
+    });
+    return out;
   }
 
   // What the page reads of `text` with `model` (lstm_book.live.reference in Python).
@@ -87,21 +103,29 @@
     if (!every.length) return { tokens: [], notes: [["empty", {}]] };
     var tokens = every.slice(0, limit), notes = [["read", { T: tokens.length, model: model.label }]];
     if (every.length > limit) notes.push(["too_long", { n: every.length }]);
-    if (new RegExp(htmlLike).test(text)) notes.push(["html", {}]);
+    if (new RegExp(htmlLike).test(visible(text))) notes.push(["html", {}]);
+    var hidden = distinct((text.match(INVISIBLE) || []).map(function (ch) {
+      return "U+" + ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
+    }));
+    if (hidden.length) notes.push(["invisible", { codes: hidden }]);
     var words = tokens.map(function (t) { return IS_WORD.test(t); });
     if (words.indexOf(true) < 0) notes.push(["no_words", {}]);
     var symbols = distinct(tokens.filter(function (t, k) { return !words[k] && !PUNCTUATION.test(t); }));
     if (symbols.length) notes.push(["symbols", { tokens: symbols }]);
-    var vocabulary = model.vocabulary, zero = zeros(model.n_in);
+    var vocabulary = model.vocabulary, zero = zeros(model.n_in), spelled = spellings(vocabulary);
     var flagged = tokens.map(function (t, k) {
-      var outside = words[k] && !Object.prototype.hasOwnProperty.call(vocabulary, t);
-      return outside && (model.flag !== "capitalised" || CAPITALISED.test(t));
+      if (!words[k] || has(vocabulary, t)) return false;
+      return model.flag !== "capitalised" || CAPITALISED.test(t) || has(spelled, t.toLowerCase());
     });
     var named = distinct(tokens.filter(function (t, k) { return flagged[k]; }));
-    if (named.length) notes.push(["flag_" + model.flag, { words: named }]);
-    var xs = tokens.map(function (t) {
-      return Object.prototype.hasOwnProperty.call(vocabulary, t) ? vocabulary[t] : zero;
-    });
+    var cased = named.filter(function (t) { return has(spelled, t.toLowerCase()); });
+    if (cased.length) {
+      var known = distinct([].concat.apply([], cased.map(function (t) { return spelled[t.toLowerCase()]; })));
+      notes.push(["flag_case", { words: cased, known: known }]);
+    }
+    var rest = named.filter(function (t) { return !has(spelled, t.toLowerCase()); });
+    if (rest.length) notes.push(["flag_" + model.flag, { words: rest }]);
+    var xs = tokens.map(function (t) { return has(vocabulary, t) ? vocabulary[t] : zero; });
     return { tokens: tokens, xs: xs, flagged: flagged, notes: notes };
   }
 
@@ -157,6 +181,17 @@
       var v = values[key];
       return Array.isArray(v) ? v.join(", ") : String(v);
     });
+  }
+
+  // The sentence of a note [key, values] (lstm_book.live.message): a template, or its "one" or
+  // "other" form by how many the value named by "count" holds
+  function message(messages, note) {
+    var template = messages[note[0]], values = note[1];
+    if (typeof template !== "string") {
+      var count = values[template.count];
+      template = template[(Array.isArray(count) ? count.length : count) === 1 ? "one" : "other"];
+    }
+    return fill(template, values);
   }
 
   // -- Small DOM helpers (text always goes in as textContent) --------------------------
@@ -238,9 +273,14 @@
       [el("span", { text: fill(data.text.regime, { input: labels[regimes.input], held: held }) })]);
     Object.keys(regimes.values).forEach(function (name) {
       var button = el("button", { type: "button", "data-regime": name, text: name });
+      // exactly the state of the regime table's row: the input, the held values, every gate computed
       button.addEventListener("click", function () {
         controls[regimes.input].input.value = regimes.values[name];
         Object.keys(regimes.hold).forEach(function (k) { controls[k].input.value = regimes.hold[k]; });
+        Object.keys(overrides).forEach(function (k) {
+          overrides[k].check.checked = false;
+          overrides[k].value.input.disabled = true;
+        });
         update();
       });
       group.appendChild(button);
@@ -261,11 +301,20 @@
       });
       var chosen = {};
       Object.keys(overrides).forEach(function (k) {
-        var value = parseFloat(overrides[k].value.input.value);
-        overrides[k].value.out.textContent = value.toFixed(2);
-        chosen[k] = overrides[k].check.checked ? value : null;
+        chosen[k] = overrides[k].check.checked ? parseFloat(overrides[k].value.input.value) : null;
       });
       var s = step(data.params, [v.x], [v.h_prev], [v.c_prev], chosen), r = {};
+      // a gate set by hand shows the value chosen; a computed one, its disabled slider at the computed
+      // value (where it starts from once its box gets ticked), never another number
+      Object.keys(overrides).forEach(function (k) {
+        var value = overrides[k].value;
+        if (chosen[k] === null) {
+          value.input.value = s[k][0];
+          value.out.textContent = fmt(s[k][0]);
+        } else {
+          value.out.textContent = chosen[k].toFixed(2);
+        }
+      });
       data.outputs.forEach(function (d) { r[d.name] = s[d.name][0]; });
       data.outputs.forEach(function (d) { setValue(table, d.name, fmt(r[d.name])); });
       root.dataset.state = JSON.stringify({ inputs: v, overrides: chosen, result: r });  // read by the tests
@@ -373,21 +422,27 @@
     root.appendChild(equations);
     root.appendChild(el("div", { class: "lstm-live-scroll" }, [figure]));
 
-    // The tables: every unit's memory update, and the unit on the diagram
+    // The tables: every unit's memory update, and the unit on the diagram. Each table's caption
+    // sits above its scroll box, not inside the table, so on a narrow screen it wraps at the
+    // box's edge instead of running as wide as the table, out of view.
     var memoryHead = el("thead");
     var memoryBody = el("tbody");
-    var memoryCaption = el("caption", { text: T.memory });
-    var memory = el("table", { class: "lstm-x-table lstm-live-memory" }, [memoryCaption, memoryHead, memoryBody]);
-    var unitCaption = el("caption");
+    var memoryCaption = el("p", { id: id + "-memory-caption", class: "lstm-live-caption", text: T.memory });
+    var memory = el("table", { class: "lstm-x-table lstm-live-memory", "aria-labelledby": memoryCaption.id },
+                    [memoryHead, memoryBody]);
+    var unitCaption = el("p", { id: id + "-unit-caption", class: "lstm-live-caption" });
     var unitBody = el("tbody", {}, data.unit_rows.map(function (r) {
       return el("tr", { "data-row": r[0] }, [
         el("th", { scope: "row", tabindex: "0", "data-link": r[0], text: r[1] }), el("td", { "data-value": r[0] })]);
     }));
-    var unitTable = el("table", { class: "lstm-x-table lstm-live-unit" }, [unitCaption, unitBody]);
-    function scroller(table, label) {
-      return el("div", { class: "lstm-live-scroll", tabindex: "0", role: "region", "aria-label": label }, [table]);
+    var unitTable = el("table", { class: "lstm-x-table lstm-live-unit", "aria-labelledby": unitCaption.id },
+                       [unitBody]);
+    function scroller(table, caption) {
+      return el("div", { class: "lstm-live-tablebox" }, [caption, el("div", {
+        class: "lstm-live-scroll", tabindex: "0", role: "region", "aria-labelledby": caption.id }, [table])]);
     }
-    root.appendChild(el("div", { class: "lstm-x-views" }, [scroller(memory, T.memory), scroller(unitTable, T.unit)]));
+    root.appendChild(el("div", { class: "lstm-x-views" }, [scroller(memory, memoryCaption),
+                                                          scroller(unitTable, unitCaption)]));
 
     // The chart
     var chart = svgEl("svg", { class: "lstm-live-chart", role: "img" });
@@ -505,7 +560,7 @@
     function say(notes) {
       status.textContent = "";
       notes.forEach(function (n) {
-        status.appendChild(el("p", { "data-note": n[0], text: fill(M[n[0]], n[1]) }));
+        status.appendChild(el("p", { "data-note": n[0], text: message(M, n) }));
       });
       root.dataset.notes = notes.map(function (n) { return n[0]; }).join(" ");
     }
@@ -719,7 +774,7 @@
   var KINDS = { cell: cellExplorer, live: liveExplorer, saturation: saturationExplorer };
 
   window.lstmBook = { sigmoid: sigmoid, step: step, run: run, tokenize: tokenize, read: read, readout: readout,
-                      fmt: fmt, signed: signed };
+                      message: message, fmt: fmt, signed: signed };
   var drawn = Array.prototype.map.call(document.querySelectorAll("div.lstm-explorable"), function (root) {
     return new Promise(function (resolve) {
       var data = JSON.parse(root.querySelector('script[type="application/json"]').textContent);

@@ -142,8 +142,11 @@ def cell_explorer_step(params: LSTMParams, x: float, h_prev: float, c_prev: floa
 
 
 # The four regimes of the regime table (after manisar's chapter on LSTM as long- and
-# short-term memory): the value of x_t, with h_{t-1} = 0, of each.
+# short-term memory): the value of x_t of each, with h_{t-1} and C_{t-1} held at
+# REGIME_HOLD. A regime button sets exactly this state, every gate computed, so it shows
+# a row of the table (book/gates.md, book/explorables.md).
 REGIMES = {"strongly positive": 5.0, "weakly positive": 0.5, "weakly negative": -0.5, "strongly negative": -5.0}
+REGIME_HOLD = {"h_prev": 0.0, "c_prev": 1.0}
 INPUT_LABEL = "xₜ (input)"  # tables.LABELS has no entry for x yet
 CELL_INPUTS = {"h_prev": (-1.0, 1.0, 0.05, 0.0), "x": (-5.0, 5.0, 0.1, 0.0), "c_prev": (-3.0, 3.0, 0.1, 1.0)}
 CELL_OUTPUTS = (*GATES, "c", "h")
@@ -168,7 +171,7 @@ CELL_TEXT = {
     "override": "set {gate} by hand",
     "value": "value",
     "regimes": "Jump to a regime",
-    "regime": "Set {input} to a regime ({held}): ",
+    "regime": "Set {input} to a regime ({held}, no gate set by hand): ",
     "table": "The step, computed as you move",
 }
 
@@ -190,7 +193,7 @@ def cell_explorer() -> Explorable:
                 for g in GATES
             ],
             "outputs": [{"name": k, "label": LABELS[k], "short": SHORT[k]} for k in CELL_OUTPUTS],
-            "regimes": {"input": "x", "hold": {"h_prev": 0.0}, "values": REGIMES},
+            "regimes": {"input": "x", "hold": REGIME_HOLD, "values": REGIMES},
             "chart": {
                 "label": f"Bar chart of {', '.join(shorts[:-1])} and {shorts[-1]}; the table holds the same values",
                 "range": [-bound, bound],

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import string
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from .charts import COLOURS
 from .corpus import Embedding
 from .explorables import Explorable, params_data
 from .tables import LABELS, MEMORY_ROWS, SHORT, unit_names
-from .text import tokenize
+from .text import invisible, tokenize, visible
 
 MAX_TOKENS = 200  # the longest sentence the page reads; the rest of a longer text is ignored, and the page says so
 CAPITALISED = ("Lu", "Lt")  # the Unicode categories of a capitalised word's first letter
@@ -87,7 +88,8 @@ EQUATIONS = [
 # Every word the page shows, by name; "{name}" is filled in by the script.
 TEXT = {
     "box": "Your sentence",
-    "box_help": f"Type any text. Words and punctuation marks are separate tokens; at most {MAX_TOKENS} are read.",
+    "box_help": f"Type any text. Words and punctuation marks are separate tokens, capitals matter and invisible "
+    f"characters are ignored; at most {MAX_TOKENS} tokens are read.",
     "model": "Model",
     "unit": "Unit on the diagram",
     "choice": "{label} ({n_h} units)",
@@ -115,17 +117,67 @@ TEXT = {
     "diagram": "The step at token {t}, “{token}”, {unit}: ",
     "side": "“{word}” side",
 }
+# What the page says about a text, by key. A message is a template, or two ("one" and "other")
+# chosen by how many the value named by "count" holds (a number, or the length of a list).
 MESSAGES = {
-    "read": "{T} tokens, read by the {model} model.",
+    "read": {
+        "count": "T",
+        "one": "{T} token, read by the {model} model.",
+        "other": "{T} tokens, read by the {model} model.",
+    },
     "empty": "The box is empty: type a sentence. The views still show the last sentence read.",
     "too_long": f"Your text has {{n}} tokens; this explorable reads at most {MAX_TOKENS}, so only the first "
     f"{MAX_TOKENS} are read and the rest is ignored.",
     "html": "This looks like HTML. It is read as plain text: every <, > and / is a token of its own.",
+    "invisible": {
+        "count": "codes",
+        "one": "An invisible character is ignored, as if it were not there: {codes}.",
+        "other": "Invisible characters are ignored, as if they were not there: {codes}.",
+    },
     "no_words": "There is no word here, only punctuation marks or symbols. Each is a token all the same.",
-    "symbols": "Not words but tokens of their own, read as the zero vector: {tokens}.",
-    "flag_capitalised": "Read as an ordinary word, the zero vector (a name this model does not know): {words}.",
+    "symbols": {
+        "count": "tokens",
+        "one": "Not a word but a token of its own, read as the zero vector: {tokens}.",
+        "other": "Not words but tokens of their own, read as the zero vector: {tokens}.",
+    },
+    "flag_case": {
+        "count": "words",
+        "one": "{words}: this model knows the word only as {known} (capitals matter), so here it is read as "
+        "the zero vector.",
+        "other": "{words}: this model knows these words only as {known} (capitals matter), so here they are "
+        "read as the zero vector.",
+    },
+    "flag_capitalised": {
+        "count": "words",
+        "one": "Not a name this model knows; read as an ordinary word (the zero vector): {words}.",
+        "other": "Not names this model knows; read as ordinary words (the zero vector): {words}.",
+    },
     "flag_unknown": "Outside the trained model's vocabulary, read as the zero vector: {words}.",
 }
+
+
+def message(key: str, values: Mapping) -> str:
+    """The sentence the page shows for the note ``(key, values)`` of ``notes``: the message's
+    template (its "one" or "other" form by the count), with lists joined by ", "."""
+    key = _check.one_of("key", key, tuple(MESSAGES))
+    values = _check.mapping("values", values)
+    template = MESSAGES[key]
+    forms = [template] if isinstance(template, str) else [template["one"], template["other"]]
+    needed = {name for form in forms for _, name, _, _ in string.Formatter().parse(form) if name}
+    if not needed <= set(values):
+        raise ValueError(f"values must hold {sorted(needed)} for the message {key!r}, got {_check.describe(values)}")
+    for name in needed:
+        value = values[name]
+        if isinstance(value, list):
+            _check.texts(f"values[{name!r}]", value)
+        elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise ValueError(f"values[{name!r}] must be a str, a number or a list of str, got {_check.describe(value)}")
+    if not isinstance(template, str):
+        count = values[template["count"]]
+        if not isinstance(count, (int, list)):
+            raise ValueError(f"values[{template['count']!r}] must be a count or a list, got {_check.describe(count)}")
+        template = template["one" if (len(count) if isinstance(count, list) else count) == 1 else "other"]
+    return template.format(**{k: ", ".join(values[k]) if isinstance(values[k], list) else values[k] for k in needed})
 
 
 @dataclass(frozen=True)
@@ -134,7 +186,9 @@ class LiveModel:
 
     ``vocabulary`` maps a token to its input vector (n_in,); any other token is the
     zero vector. ``flag`` says which words outside it the page points out:
-    "capitalised" (names it does not know) or "unknown" (every one). ``unit`` is the
+    "capitalised" (names it does not know) or "unknown" (every one); a word that
+    differs only in case from a word with a non-zero vector ("john" for "John") is
+    pointed out with either. ``unit`` is the
     unit the chart follows and the diagram shows first (0-based), ``orientation``
     the sign of "he" in its cell. ``readout`` is {"kind": "sign", "unit": u} (the sign
     of h_t[u] chooses, as ``handset.pronoun``) or {"kind": "logistic", "w": (n_h,),
@@ -315,16 +369,25 @@ def notes(text: str, model: LiveModel) -> list[tuple[str, dict]]:
     out = [("read", {"T": len(tokens), "model": model.label})]
     if len(every) > MAX_TOKENS:
         out.append(("too_long", {"n": len(every)}))
-    if HTML_LIKE.search(text):
+    if HTML_LIKE.search(visible(text)):
         out.append(("html", {}))
+    hidden = _distinct(f"U+{ord(ch):04X}" for ch in invisible(text))
+    if hidden:
+        out.append(("invisible", {"codes": hidden}))
     if not any(is_word(tok) for tok in tokens):
         out.append(("no_words", {}))
     symbols = _distinct(t for t in tokens if not is_word(t) and not unicodedata.category(t).startswith("P"))
     if symbols:
         out.append(("symbols", {"tokens": symbols}))
     flagged = _distinct(flags(tokens, model))
-    if flagged:
-        out.append((f"flag_{model.flag}", {"words": flagged}))
+    spellings = _spellings(model)
+    cased = [t for t in flagged if t.lower() in spellings]
+    if cased:
+        known = _distinct(w for t in cased for w in spellings[t.lower()])
+        out.append(("flag_case", {"words": cased, "known": known}))
+    rest = [t for t in flagged if t.lower() not in spellings]
+    if rest:
+        out.append((f"flag_{model.flag}", {"words": rest}))
     return out
 
 
@@ -332,14 +395,26 @@ def _distinct(tokens) -> list[str]:
     return list(dict.fromkeys(tokens))
 
 
+def _spellings(model: LiveModel) -> dict[str, list[str]]:
+    """The words of the vocabulary with a non-zero vector, by their lower case: "john" -> ["John"]."""
+    out: dict[str, list[str]] = {}
+    for word, vector in model.vocabulary.items():
+        if any(v != 0 for v in vector):
+            out.setdefault(word.lower(), []).append(word)
+    return out
+
+
 def flags(tokens, model: LiveModel) -> list[str]:
-    """The tokens the page points out: words outside the vocabulary (capitalised ones only
-    if ``model.flag`` is "capitalised"), in order, with repeats."""
+    """The tokens the page points out, in order, with repeats: words outside the vocabulary
+    (capitalised ones only if ``model.flag`` is "capitalised"), and with either flag a word
+    outside it that differs only in case from a word with a non-zero vector ("john")."""
     model = _model(model)
     tokens = _check.texts("tokens", tokens, empty=True)
-    vocabulary = model.vocabulary
+    vocabulary, spellings = model.vocabulary, _spellings(model)
     outside = [t for t in tokens if is_word(t) and t not in vocabulary]
-    return [t for t in outside if is_capitalised(t)] if model.flag == "capitalised" else outside
+    if model.flag == "unknown":
+        return outside
+    return [t for t in outside if is_capitalised(t) or t.lower() in spellings]
 
 
 def encode(tokens, model: LiveModel) -> np.ndarray:

@@ -555,6 +555,10 @@ ENTRIES: dict[str, Entry] = {
         handset.variant_traces, {"sentence": handset.SENTENCE}, {"sentence": st.one_of(string(False), st.just("cat"))}
     ),
     "lstm_book.text.tokenize": entry(text.tokenize, {"sentence": "a b"}, {"sentence": string(blank_ok=False)}),
+    **{
+        f"lstm_book.text.{name}": entry(getattr(text, name), {"sentence": "a\u200bb"}, {"sentence": string()})
+        for name in ("invisible", "visible")
+    },
     "lstm_book.text.one_hot": entry(
         text.one_hot,
         {"tokens": ["cat", "mat"], "vocabulary": ["cat", "mat"]},
@@ -1027,6 +1031,19 @@ ENTRIES: dict[str, Entry] = {
         },
     ),
     "lstm_book.live.size": entry(live.size, {"model": LIVE}, {"model": obj(P, MODEL)}),
+    "lstm_book.live.message": entry(
+        live.message,
+        {"key": "read", "values": {"T": 1, "model": "hand-set"}},
+        {
+            "key": choice(live.MESSAGES),
+            "values": st.one_of(
+                garbage(),
+                st.sampled_from(
+                    [{}, {"T": 1}, {"T": "1", "model": "m"}, {"T": 1, "model": None}, {"T": 1, "model": ["a", 2]}]
+                ),
+            ),
+        },
+    ),
     **{
         f"lstm_book.live.{name}": entry(getattr(live, name), {"token": "John"}, {"token": string(blank_ok=False)})
         for name in ("is_word", "is_capitalised")

@@ -15,6 +15,7 @@ import pytest
 import lstm_calc as lc
 from lstm_book import charts, explorables, handset, live, tables
 from lstm_book.pages import explorables as page
+from lstm_book.pages import gates as gates_page
 
 SCRIPT = Path(__file__).resolve().parents[1] / "_static" / "lstm-book-explorables.js"
 SWAPPED = "Mary is a teacher. John is a doctor."  # another sentence with two subjects, the other way round
@@ -114,7 +115,9 @@ def test_cell_data_come_from_the_library_and_the_tables():
         ("x", explorables.INPUT_LABEL),
         ("c_prev", tables.LABELS["c_prev"]),
     ]
-    assert data["regimes"] == {"input": "x", "hold": {"h_prev": 0.0}, "values": explorables.REGIMES}
+    # a regime button sets the input and holds h_{t-1} and the old cell where the regime table has them
+    assert data["regimes"] == {"input": "x", "hold": {"h_prev": 0.0, "c_prev": 1.0}, "values": explorables.REGIMES}
+    assert explorables.REGIME_HOLD["c_prev"] == page.C_PREV == gates_page.C_PREV
     assert set(data["chart"]["colours"].values()) <= set(charts.COLOURS.values())
     assert data["chart"]["range"] == [-4.0, 4.0]  # |C_t| <= |C_{t-1}| + 1 for the largest old cell, 3
 
@@ -237,7 +240,7 @@ def test_script_holds_no_colour_and_no_unit():
 
 
 def test_chapter_values():
-    assert page.cell() == {"regime_c_prev": 1.0, "shut_c": 0.0}
+    assert page.cell() == {"regime_h_prev": 0.0, "regime_c_prev": 1.0, "shut_c": 0.0}
     scales = page.scales()
     assert scales["scale_lo"] == 0.5 and scales["scale_one"] == 1.0 and scales["scale_hi"] == 4.0
     trace = handset.gender_trace(scale=4.0)
@@ -298,3 +301,37 @@ def test_first_scale_below_by_hand():
     for bad in ((0.1, [], []), (0.1, [1.0], [0.5, 0.4]), (0.1, [1.0, 2.0], [0.5, 0.4]), (float("nan"), [1.0], [0.0])):
         with pytest.raises(ValueError):
             page.first_scale_below(*bad)
+
+
+def test_saturation_preactivations_by_hand():
+    """The gender unit's pre-activations are sums of a bias and the weights on the token's
+    features (its weights on h_{t-1} are 0): scaled by s, each is s times the example's, so the
+    non-zero ones move away from 0 and the candidate's at "is" (no feature, no bias) stays 0."""
+    pre = page.saturation_preactivations()
+    assert len(pre) == len(explorables.SCALES)
+    xs = handset.embed(handset.TOKENS)
+    weights = {"f": (handset.W_F_X, handset.B_F), "i": (handset.W_I_X, handset.B_I)}
+    weights |= {"g": (handset.W_G_X, handset.B_G), "o": (handset.W_O_X, handset.B_O)}
+    for scale, a in zip(explorables.SCALES, pre, strict=True):
+        for k, g in enumerate(lc.GATES):
+            w, b = weights[g]
+            np.testing.assert_allclose(a[:, k], scale * (xs[:, : len(w)] @ np.array(w) + b), rtol=0, atol=1e-12)
+    held = explorables.positions(handset.TOKENS)["held"]
+    assert handset.TOKENS[held] == "is" and all(a[held, lc.GATES.index("g")] == 0.0 for a in pre)
+
+
+def test_saturation_prose(site):
+    """The prose claims only what the numbers show, and writes what is kept in the table's format."""
+    from conftest import paragraph_with, soup_of
+
+    soup = soup_of(site / "book" / "explorables.html")
+    opening = paragraph_with(soup, "Multiply every weight and bias")
+    assert "every pre-activation away from 0" not in opening
+    assert "that is not 0 moves further from 0" in opening and "stays 0 at every scale" in opening
+    kept = paragraph_with(soup, "The share of")
+    values = page.scales()
+    shown = [f"{values[k]:.4f}" for k in ("left_lo", "left_one", "left_hi")]
+    assert f"{shown[0]}, {shown[1]} and {shown[2]} at those scales" in kept and "e-0" not in kept
+    table = page.saturation_table()
+    kept_column = [c for c in table.columns if c.startswith(tables.SHORT["kept"])]
+    assert shown[2] == f"{table[kept_column[0]].iloc[-1]:.4f}"  # the table's last row, as it shows it

@@ -18,9 +18,10 @@ import re
 
 import numpy as np
 import pytest
-from conftest import wait_until_ready
+from conftest import soup_of, table_named, wait_until_ready
 
 from lstm_book import explorables, handset, live, tables
+from lstm_book.pages import gates as gates_page
 from lstm_book.sphinx.mime import explorable_html
 
 pytestmark = pytest.mark.browser
@@ -158,13 +159,79 @@ def test_a_gate_override_with_the_keyboard(page, gate, key, value):
     assert state(page)["overrides"][gate] is None
 
 
+def built_regime_rows(site) -> dict:
+    """The regime table of "The gates" as the built page shows it: regime -> {column: cell text}."""
+    table = table_named(soup_of(site / "book" / "gates.html"), "behaviour")
+    names = table["names"][-len(table["rows"][0][1]) :]
+    return {labels[0]: dict(zip(names, cells, strict=True)) for labels, cells in table["rows"]}
+
+
+def shown_text(page, selector):
+    return page.locator(f"{CELL} {selector}").text_content()
+
+
 @pytest.mark.parametrize("regime", list(explorables.REGIMES))
-def test_regime_buttons(page, regime):
+def test_a_regime_button_shows_the_regime_tables_row(page, site, regime):
+    """ "The gates" says its regime table holds h_{t-1} = 0 and an old cell of 1, "as the regime
+    buttons of the cell explorer set it": a button pressed after the old cell was moved and a gate
+    was set by hand shows that row, every value within 1e-4 of lstm_calc's as shown."""
+    for control, key in (("c_prev", "End"), ("h_prev", "Home")):  # away from the regime's state
+        page.locator(f"{CELL} input[data-control={control}]").focus()
+        page.keyboard.press(key)
+    for gate in ("f", "g"):
+        check = page.locator(f"{CELL} input[data-control=override-{gate}]")
+        if not check.is_checked():
+            check.focus()
+            page.keyboard.press("Space")
+        page.locator(f"{CELL} input[data-control=override-value-{gate}]").focus()
+        page.keyboard.press("End")
+    assert state(page)["inputs"]["c_prev"] == 3.0 and state(page)["overrides"]["f"] == 1.0
     page.locator(f"{CELL} button[data-regime='{regime}']").focus()
     page.keyboard.press("Enter")
+
+    want = gates_page.regime_steps()[regime]  # lstm_calc.step, as the chapter's table
     s = state(page)
-    assert s["inputs"]["x"] == explorables.REGIMES[regime] and s["inputs"]["h_prev"] == 0.0
-    assert abs(shown(page, CELL, "f") - cell_step(s)["f"]) <= 0.5e-4
+    assert s["inputs"] == {"h_prev": 0.0, "x": float(want.z[1]), "c_prev": 1.0}
+    assert s["overrides"] == dict.fromkeys(explorables.GATES)  # every gate computed again
+    for gate in explorables.GATES:
+        assert not page.locator(f"{CELL} input[data-control=override-{gate}]").is_checked()
+        assert page.locator(f"{CELL} input[data-control=override-value-{gate}]").is_disabled()
+    for name, value in (("h_prev", want.z[0]), ("x", want.z[1]), ("c_prev", want.c_prev[0])):
+        assert float(shown_text(page, f"output[data-shows={name}]")) == value
+    for name in ("f", "i", "g", "o", "c", "h"):
+        value = getattr(want, name)[0]
+        assert abs(shown(page, CELL, name) - value) <= 1e-4, name
+        if name in explorables.GATES:  # the disabled override shows the same computed value
+            assert shown_text(page, f"output[data-shows=override-value-{name}]") == shown_text(
+                page, f"[data-value='{name}']"
+            )
+    row = built_regime_rows(site)[regime]
+    for name in ("f", "i", "g", "c"):  # the columns of the chapter's table that the explorer shows
+        assert abs(shown(page, CELL, name) - float(row[tables.SHORT[name]])) <= 1e-4, name
+    assert float(row["xₜ"]) == float(shown_text(page, "output[data-shows=x]"))
+
+
+def test_a_disabled_override_shows_the_computed_gate(page):
+    """A "set … by hand" slider that is off showed 0.50 beside a computed gate of another value."""
+    slider = page.locator(f"{CELL} input[data-control=x]")
+    slider.evaluate("s => { s.value = -0.5; s.dispatchEvent(new Event('input')); }")
+    for gate in explorables.GATES:
+        check = page.locator(f"{CELL} input[data-control=override-{gate}]")
+        if check.is_checked():
+            check.click()
+    s = state(page)
+    want = cell_step(s)
+    for gate in explorables.GATES:
+        out = shown_text(page, f"output[data-shows=override-value-{gate}]")
+        assert out == shown_text(page, f"[data-value='{gate}']") and abs(float(out) - want[gate]) <= 0.5e-4
+    # ticked, the slider starts at the computed value (to its step of 0.01) and shows what it sets
+    check = page.locator(f"{CELL} input[data-control=override-f]")
+    check.click()
+    s = state(page)
+    assert abs(s["overrides"]["f"] - want["f"]) <= 0.005
+    assert shown_text(page, "output[data-shows=override-value-f]") == f"{s['overrides']['f']:.2f}"
+    check.click()
+    assert state(page)["overrides"]["f"] is None
 
 
 def saturation_matches_trace(page, scale, data, root=SATURATION):

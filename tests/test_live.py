@@ -118,9 +118,67 @@ def test_the_trained_readout_is_the_models(trained):
 def test_words_outside_the_trained_vocabulary_are_flagged_and_zero(trained):
     got = live.reference("Bob is a doctor . mary is a doctor", trained)
     assert got["flagged"] == ["Bob", "mary"]
-    assert ("flag_unknown", {"words": ["Bob", "mary"]}) in got["notes"]
+    assert ("flag_case", {"words": ["mary"], "known": ["Mary"]}) in got["notes"]  # a name known capitalised
+    assert ("flag_unknown", {"words": ["Bob"]}) in got["notes"]
     xs = live.encode(got["tokens"], trained)
     assert np.array_equal(xs[0], np.zeros(8)) and np.array_equal(xs[1], np.array(trained.vocabulary["is"]))
+
+
+# -- What a reader reported -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["hand", "trained"])
+def test_lowercase_names_are_flagged(request, which):
+    """Names are known only capitalised: "john" is read as the zero vector, and the page says why."""
+    model = request.getfixturevalue(which)
+    got = live.reference("john is a doctor. mary is a teacher.", model)
+    assert got["flagged"] == ["john", "mary"]
+    assert ("flag_case", {"words": ["john", "mary"], "known": ["John", "Mary"]}) in got["notes"]
+    said = [live.message(k, v) for k, v in got["notes"]]
+    assert said[-1] == (
+        "john, mary: this model knows these words only as John, Mary (capitals matter), so here they are read "
+        "as the zero vector."
+    )
+    assert not live.encode(["john", "mary"], model).any()
+    assert live.flags(["JOHN", "Doctor"], model) == ["JOHN", "Doctor"]  # any other spelling of a known word
+    assert [k for k, _ in live.notes("JOHN", model)] == ["read", "flag_case"]
+
+
+def test_a_capitalised_word_is_not_called_a_name(hand):
+    """A sentence's first word is capitalised: the message must be true of it too."""
+    said = [live.message(k, v) for k, v in live.notes("The doctor is here. She is kind.", hand)]
+    assert said == [
+        "9 tokens, read by the hand-set model.",
+        "Not names this model knows; read as ordinary words (the zero vector): The, She.",
+    ]
+    assert live.message("flag_capitalised", {"words": ["Bob"]}) == (
+        "Not a name this model knows; read as an ordinary word (the zero vector): Bob."
+    )
+    # "Is" differs from "is" only in case, but "is" is the zero vector too: nothing to point out but the capital
+    assert live.notes("Is", hand)[1] == ("flag_capitalised", {"words": ["Is"]})
+
+
+def test_one_token_is_singular(hand):
+    assert live.message(*live.notes("Mary", hand)[0]) == "1 token, read by the hand-set model."
+    assert live.message(*live.notes("Mary is", hand)[0]) == "2 tokens, read by the hand-set model."
+    one = live.message("symbols", {"tokens": ["😀"]})
+    assert one == "Not a word but a token of its own, read as the zero vector: 😀."
+    with pytest.raises(ValueError, match=r"^key must be one of"):
+        live.message("nothing", {})
+
+
+def test_invisible_characters_are_ignored_and_named(hand):
+    got = live.reference("Mary\u200b is\u2060 here.\ufeff\u200b", hand)
+    assert got["tokens"] == ["Mary", "is", "here", "."]
+    assert got["notes"] == [
+        ("read", {"T": 4, "model": "hand-set"}),
+        ("invisible", {"codes": ["U+200B", "U+2060", "U+FEFF"]}),
+    ]
+    assert live.message(*got["notes"][1]) == (
+        "Invisible characters are ignored, as if they were not there: U+200B, U+2060, U+FEFF."
+    )
+    assert live.notes("\u200b", hand) == [("empty", {})]  # a box that looks empty is empty
+    assert live.notes("<\u200bb>", hand)[1] == ("html", {})  # read as it looks
 
 
 # -- Bad input: a note, never an error ----------------------------------------------------
@@ -140,13 +198,16 @@ LONG = "John is a doctor. " * 2000  # 36,000 characters, 10,000 tokens
         ("<script>alert(1)</script>", ["read", "html", "symbols"]),  # < and > are symbols, not punctuation
         ('<img src="x" onerror="alert(1)">Mary', ["read", "html", "symbols"]),
         ("a < b and c > d", ["read", "symbols"]),  # comparisons are not tags
+        ("\u200b", ["empty"]),
+        ("\u200b.\u00ad", ["read", "invisible", "no_words"]),
+        ("❤\ufe0f", ["read", "invisible", "no_words", "symbols"]),
     ],
 )
 def test_notes_of_bad_input(hand, text, keys):
     said = live.notes(text, hand)
     assert [k for k, _ in said] == keys
     for key, values in said:
-        live.MESSAGES[key].format(**values)  # every message has its values
+        assert "{" not in live.message(key, values)  # every message has its values
 
 
 def test_the_token_limit(hand):
@@ -264,4 +325,4 @@ def test_a_bad_model_is_refused(hand, change, message):
 
 def test_the_chapters_claims_hold():
     claims = page.live_claims()
-    assert len(claims) == 3 and all(v is True for v in claims.values()), claims
+    assert len(claims) == 4 and all(v is True for v in claims.values()), claims

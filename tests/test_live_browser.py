@@ -24,7 +24,7 @@ import lstm_calc as lc
 from lstm_book import handset, live, tables
 from lstm_book.pages import explorables as page_values
 from lstm_book.pages import memory as memory_page
-from lstm_book.text import tokenize
+from lstm_book.text import INVISIBLE_RANGES, tokenize, visible
 
 pytestmark = pytest.mark.browser
 
@@ -147,12 +147,15 @@ def random_text(rng, model, k):
         lambda: ("xyzzy", "here", "met", "the", "she", "ÿes", "42")[rng.integers(7)],
         lambda: (".", ",", "!", "?", ";", "—", "(", ")")[rng.integers(8)],
         lambda: ("😀", "👍🏽", "<b>", "</i>", "&amp;", "<", "$")[rng.integers(7)],
+        lambda: ("john", "MARY", "Doctor", "The", "She", "Is", "\u212aate")[rng.integers(7)],  # another case
+        lambda: ("\u200b", "\u00ad", "\ufe0f", "\u2060", "\ufeff", "\u200d", "\U000e0067")[rng.integers(7)],
     ]
-    odds = np.array([8, 2, 2, 1, 1, 2, 1], dtype=float)
+    odds = np.array([8, 2, 2, 1, 1, 2, 1, 1, 1], dtype=float)
     n = 210 + int(rng.integers(30)) if k % 97 == 0 else int(rng.integers(1, 40))  # now and then over the limit
     picks = rng.choice(len(pool), size=n, p=odds / odds.sum())
     glue = " " if rng.random() < 0.8 else ""
-    return glue.join(pool[j]() for j in picks)
+    text = glue.join(pool[j]() for j in picks)
+    return text if re.search(r"[^\s]", visible(text)) else text + " ."  # never empty: an empty box has no trace
 
 
 def compare_reading(js, text, model):
@@ -203,14 +206,19 @@ def test_both_models_read_five_hundred_random_sentences_as_the_library(page, mod
 
 
 def classes(text_of):
-    """For each code point: "s" if the book's tokeniser drops it (space), "w" if it joins a word, "o" otherwise."""
+    """For each code point: "s" if the book's tokeniser drops it and it separates words (a space),
+    "i" if it drops it and the words on either side join (an invisible character, ignored), "w" if
+    it joins a word, "o" otherwise."""
     out = []
     for cp in range(0x110000):
         if 0xD800 <= cp <= 0xDFFF:
             out.append("-")
             continue
         ch = chr(cp)
-        out.append("s" if not text_of(ch) else "w" if len(text_of("a" + ch)) == 1 else "o")
+        if not text_of(ch):
+            out.append("i" if text_of("a" + ch + "b") == ["ab"] else "s")
+        else:
+            out.append("w" if len(text_of("a" + ch)) == 1 else "o")
     return "".join(out)
 
 
@@ -226,7 +234,8 @@ def test_the_tokeniser_is_the_books_on_every_code_point(page):
         for (let cp = 0; cp < 0x110000; cp++) {
           if (cp >= 0xD800 && cp <= 0xDFFF) { out.push("-"); continue; }
           const ch = String.fromCodePoint(cp);
-          out.push(t(ch).length === 0 ? "s" : t("a" + ch).length === 1 ? "w" : "o");
+          if (t(ch).length === 0) out.push(t("a" + ch + "b").join(" ") === "ab" ? "i" : "s");
+          else out.push(t("a" + ch).length === 1 ? "w" : "o");
         }
         return out.join(""); }"""
     )
@@ -236,6 +245,8 @@ def test_the_tokeniser_is_the_books_on_every_code_point(page):
     assigned = [cp for cp in differ if unicodedata.category(chr(cp)) != "Cn"]
     assert assigned == [], [f"U+{cp:04X} js={js[cp]} py={py[cp]}" for cp in assigned[:20]]
     assert py.count("w") > 100_000 and py.count("s") == 29  # letters of every script, and every kind of space
+    assert py.count("i") == sum(b - a + 1 for a, b in INVISIBLE_RANGES)  # the invisible characters, ignored
+    assert js[0x200B] == py[0x200B] == "i"  # the zero-width space of a reader's report
 
 
 @pytest.mark.parametrize(
@@ -247,6 +258,8 @@ def test_the_tokeniser_is_the_books_on_every_code_point(page):
         "e\u0301t\u00e9 \ufeffBOM \x1cfile\x85next",
         "😀👍🏽👨‍👩‍👧 日本語のテキスト ٣٤ Ⅻ",
         "<script>alert('x')</script>&amp;",
+        "John\u200b is a doc\u00adtor\u2060.\ufeff \u200fMary\u200e",
+        "❤\ufe0f 👨\u200d👩\u200d👧 🏴\U000e0067\U000e0062\U000e007f \u034f\u180e\U0001d173",
     ],
 )
 def test_the_tokeniser_on_sentences(page, text):
@@ -371,12 +384,11 @@ BAD = {
     "script": "<script>window.__pwned = 1</script>",
     "html": '<img src="x" onerror="window.__pwned = 1"><b>Mary</b> is <i>here</i>',
     "one long word": "Mary" + "y" * 9_996,
+    "zero-width space": "\u200b",
+    "invisible characters": "Mary\u200b is\u2060 here\ufeff. ❤\ufe0f",
+    "one token": "Mary",
 }
-
-
-def message(key, values):
-    shown = {k: ", ".join(v) if isinstance(v, list) else v for k, v in values.items()}
-    return live.MESSAGES[key].format(**shown)
+message = live.message
 
 
 @pytest.mark.parametrize("name", list(BAD))
@@ -410,6 +422,97 @@ def test_bad_input_gets_a_message(page, models, name):
     if name == "ten thousand characters":
         assert root.get_attribute("data-tokens") == "200" and str(len(tokenize(text))) in said[1]
     assert page.errors == []
+
+
+# -- What a reader reported, as the page shows it ---------------------------------------------------
+
+CAPITALS = (
+    "john, mary: this model knows these words only as John, Mary (capitals matter), so here they are read as the "
+    "zero vector."
+)
+
+
+REPORTED = {  # what the page said, written out: name -> (model, text, the notes, the flagged tokens)
+    "lowercase names": (
+        "handset",
+        "john is a doctor. mary is a teacher.",
+        ["10 tokens, read by the hand-set model.", CAPITALS],
+        ["john", "mary"],
+    ),
+    "lowercase names, trained": (
+        "trained",
+        "john is a doctor. mary is a teacher.",
+        ["10 tokens, read by the trained model.", CAPITALS],
+        ["john", "mary"],
+    ),
+    "capitalised at a sentence's start": (
+        "handset",
+        "The doctor is here. She is kind.",
+        [
+            "9 tokens, read by the hand-set model.",
+            "Not names this model knows; read as ordinary words (the zero vector): The, She.",
+        ],
+        ["The", "She"],
+    ),
+    "one token": ("handset", "Mary", ["1 token, read by the hand-set model."], []),
+    "a zero-width space": (
+        "handset",
+        "Mary\u200b is here.",
+        [
+            "4 tokens, read by the hand-set model.",
+            "An invisible character is ignored, as if it were not there: U+200B.",
+        ],
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(REPORTED))
+def test_what_a_reader_reported(page, name):
+    model, text, said, flagged = REPORTED[name]
+    switch_model(page, model)
+    type_text(page, text)
+    assert page.locator(f"{LIVE} .lstm-live-status p").all_text_contents() == said
+    tokens = page.locator(f"{LIVE} ol.lstm-live-tokens li > span:first-child").all_text_contents()
+    assert tokens == tokenize(text) and all(t.strip() and t.isprintable() for t in tokens)  # none invisible
+    marked = page.locator(f"{LIVE} ol.lstm-live-tokens li.lstm-live-flagged > span:first-child").all_text_contents()
+    assert marked == flagged
+    assert page.errors == []
+    switch_model(page, "handset")
+
+
+CUT = """root => {  // how far each caption of the live explorer's tables runs past an edge that hides it
+  const out = [];
+  for (const caption of root.querySelectorAll('.lstm-live-caption')) {
+    const range = document.createRange();
+    range.selectNodeContents(caption);
+    const text = range.getBoundingClientRect();
+    let edge = document.documentElement.clientWidth;
+    for (let a = caption.parentElement; a; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') edge = Math.min(edge, a.getBoundingClientRect().right);
+    }
+    out.push([caption.textContent, Math.max(0, Math.round(text.right - edge)), text.height > 0]);
+  }
+  return out;
+}"""
+
+
+def test_the_tables_captions_wrap_on_a_phone(browser, site):
+    """At 390 px the caption of "every unit" was cut mid-sentence by the table's scroll box."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    tab.goto((site / "book" / "memory.html").as_uri())
+    wait_until_ready(tab)
+    root = tab.locator(LIVE)
+    data = json.loads(root.locator("script").first.text_content())
+    for model in ("handset", "trained"):  # the trained model's table is the wider: 8 units
+        tab.locator(f"{LIVE} input[data-control=model-{model}]").check()
+        cut = root.evaluate(CUT)
+        assert [c[0] for c in cut][0] == data["text"]["memory"]
+        assert [(text, past) for text, past, _ in cut if past] == [] and all(c[2] for c in cut), cut
+        # the captions still name their tables, for a screen reader
+        assert tab.get_by_role("table", name=data["text"]["memory"]).count() == 1
+    context.close()
 
 
 # -- Keyboard, links, weights ---------------------------------------------------------------------

@@ -8,32 +8,38 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 
-from lstm_calc import _check
+from lstm_calc import GATES, _check
+from lstm_calc.cell import STACK_ORDER, preactivations
 
 from .. import corpus, explorables, handset, live, tables
 from . import learning  # the trained model, trained once per kernel, on first use
 
-C_PREV = 1.0  # the old cell of every row of the regime table
+C_PREV = explorables.REGIME_HOLD["c_prev"]  # the old cell of every row of the regime table
 REST_C_PREV = 2.0  # the old cell of the first exercise
 
 
 def _cell(x: float, c_prev: float, overrides=None) -> dict:
     return explorables.cell_explorer_step(
-        explorables.cell_explorer_params(), x=x, h_prev=0.0, c_prev=c_prev, overrides=overrides
+        explorables.cell_explorer_params(),
+        x=x,
+        h_prev=explorables.REGIME_HOLD["h_prev"],
+        c_prev=c_prev,
+        overrides=overrides,
     )
 
 
 def regime_table() -> pd.DataFrame:
-    """The cell explorer's step in each regime (x_t set, h_{t-1} = 0), from an old cell of ``C_PREV``."""
+    """The cell explorer's step in each regime (x_t set, h_{t-1} and C_{t-1} as the regime buttons set them)."""
     rows = {name: {"x": x} | _cell(x, C_PREV) for name, x in explorables.REGIMES.items()}
     labels = tables.SHORT | {"x": explorables.INPUT_LABEL}
     return pd.DataFrame(rows).T.rename(columns=labels).rename_axis("regime")
 
 
 def cell() -> dict:
-    """The old cell of the regime table, and the cell emptied by closing the forget and input gates by hand."""
+    """The state the regime buttons hold (h_{t-1} and the old cell), and the cell emptied by closing
+    the forget and input gates by hand."""
     shut = _cell(0.0, C_PREV, {"f": 0.0, "i": 0.0})
-    return {"regime_c_prev": C_PREV, "shut_c": shut["c"]}
+    return {"regime_h_prev": explorables.REGIME_HOLD["h_prev"], "regime_c_prev": C_PREV, "shut_c": shut["c"]}
 
 
 def cell_claims() -> dict:
@@ -89,6 +95,9 @@ def live_claims() -> dict:
         "an unknown name neither clears nor writes the gender": bool(
             bob.f[at, g] == bob.f[after_john, g] and bob.write[at, g] == 0.0
         ),
+        "a name written otherwise than the model knows it is flagged and read as the zero vector": bool(
+            live.flags(["john", "MARY"], hand) == ["john", "MARY"] and not live.encode(["john", "MARY"], hand).any()
+        ),
     }
 
 
@@ -139,11 +148,28 @@ def scales() -> dict:
     return values | {"f_is_lo": s["f_held"][0], "f_is_hi": s["f_held"][-1]}
 
 
+def saturation_preactivations() -> list[np.ndarray]:
+    """Per scale of the saturation explorer, the gender unit's pre-activations: (T, 4), one
+    column per gate of ``lstm_calc.GATES``, from the library's ``preactivations`` of the run."""
+    unit, out = handset.GENDER_UNIT, []
+    for scale in explorables.SCALES:
+        params, trace = handset.gender_params(scale), handset.gender_trace(scale=scale)
+        a = preactivations(params, trace.z)
+        out.append(np.stack([a[:, STACK_ORDER.index(g) * params.n_h + unit] for g in GATES], axis=1))
+    return out
+
+
 def scale_claims() -> dict:
     """The sentences of the saturation section that compare numbers, and whether the numbers bear them out."""
     s = _series()
     f_change, f_held, kept = s["f_change"], s["f_held"], s["kept_change"]
+    pre = saturation_preactivations()
+    held, g = saturation().data["positions"]["held"], GATES.index("g")
     return {
+        "with every step of the scale each of the gender unit's pre-activations that is not 0 moves further "
+        "from 0": all(np.all(np.abs(b)[a != 0] > np.abs(a)[a != 0]) for a, b in pairwise(pre)),
+        "a pre-activation that is 0 stays 0 at every scale": all(np.array_equal(a == 0, pre[0] == 0) for a in pre),
+        "the candidate's pre-activation between the subjects is 0 at every scale": all(a[held, g] == 0 for a in pre),
         "the share that survives the new subject falls with every step of the scale": all(
             a > b for a, b in pairwise(f_change)
         ),

@@ -51,7 +51,8 @@ BEHAVIOUR = {
     "weakly negative": "forgets more than it keeps, takes a little away",
     "strongly negative": "empties the slot, writes almost nothing",
 }
-C_PREV = 1.0  # the old cell of every row of the regime table
+C_PREV = explorables.REGIME_HOLD["c_prev"]  # the old cell of every row of the regime table
+H_PREV = explorables.REGIME_HOLD["h_prev"]
 
 
 def regime_steps() -> dict:
@@ -60,7 +61,7 @@ def regime_steps() -> dict:
     explorer's regime buttons set it (h_{t-1} = o ⊙ tanh(C) lies in (-1, 1), so
     the strong signals come from the input)."""
     params = explorables.cell_explorer_params()
-    return {name: step(params, x=[x], h_prev=[0.0], c_prev=[C_PREV]) for name, x in explorables.REGIMES.items()}
+    return {name: step(params, x=[x], h_prev=[H_PREV], c_prev=[C_PREV]) for name, x in explorables.REGIMES.items()}
 
 
 def regime_table() -> pd.DataFrame:
