@@ -356,8 +356,8 @@ def p_she(model: Model, tokens, embedding: Embedding) -> float:
 
 def transitions(model: Model, embedding: Embedding, male, female) -> pd.DataFrame:
     """Back-to-back subjects with no pronoun between them: the accuracy of the
-    prediction after "A is a doctor . B is a teacher ." over every pair of
-    names, for each of the four gender changes."""
+    prediction after "A is a doctor . B is a teacher ." over every pair of two
+    different names, for each of the four gender changes."""
     _model(model), _embedding(embedding)
     male, female = _known("male", male, embedding), _known("female", female, embedding)
     rows = {}
@@ -370,6 +370,8 @@ def transitions(model: Model, embedding: Embedding, male, female) -> pd.DataFram
         right = []
         for a in first:
             for b in second:
+                if a == b:
+                    continue  # the same name twice is no change of subject
                 logit = run_tokens(model, tokenize(f"{a} is a doctor . {b} is a teacher ."), embedding).logits[-1, 0]
                 right.append((logit > 0) == (second is female))
         rows[label] = {"accuracy": float(np.mean(right)), "pairs": len(right)}

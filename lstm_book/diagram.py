@@ -93,7 +93,7 @@ def cell_svg(
 
     def box(key, x, label):
         return (
-            f'<g{_cls("box-" + key, lit)}><rect x="{x - 26}" y="165" width="52" height="30" rx="5"/>'
+            f'<g{_cls("box-" + key, lit)}><rect x="{x - 29}" y="165" width="58" height="30" rx="5"/>'
             f'<text x="{x}" y="185" text-anchor="middle">{label}</text></g>'
         )
 
@@ -157,7 +157,7 @@ def cell_svg(
         num("g", 326, 155),
         num("write", 328, 95),
         num("c", 620, 80, "end"),
-        num("o", 421, 145),
+        num("o", 415, 145),
         num("tanh_c", 487, 134),
         num("h", 620, 290, "end"),
         num("h_prev", 20, 270),

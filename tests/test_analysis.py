@@ -93,7 +93,8 @@ def test_chapter_model_states_and_transitions(chapter_model):
     assert set(np.unique(s.gender)) <= {-1, 0, 1} and s.is_subject.sum() == sum(len(e.subjects) for e in test[:50])
     table = analysis.transitions(model, embedding, corpus.MALE_HELD_OUT, corpus.FEMALE_HELD_OUT)
     assert list(table.index) == ["he → she", "she → he", "he → he", "she → she"]
-    assert (table["pairs"] == 25).all() and (table["accuracy"] >= 0.9).all()
+    assert list(table["pairs"]) == [25, 25, 20, 20]  # 5 names of each gender; never a name twice
+    assert (table["accuracy"] >= 0.9).all()
 
 
 def test_accuracy_by_gap_counts_every_prediction(chapter_model):

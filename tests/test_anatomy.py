@@ -46,7 +46,8 @@ def test_counts_by_hand_and_in_torch():
     assert c["torch_lstm_params"] == torch_count(3, 4) == 108 and c["torch_extra"] == 4 * 3
     table = anatomy.counts_table()
     assert table.index.names == ["nₕ", "nᵢₙ"]
-    for (n_h, n_in), row in table.iterrows():
+    for labels, row in table.iterrows():
+        n_h, n_in = (int(label.replace(",", "")) for label in labels)  # shown as the counts are: 1,024
         weights, bias = n_h * (n_h + n_in), n_h
         assert row["RNN"] == weights + bias and row["LSTM"] == 4 * (weights + bias)
         assert row["LSTM in PyTorch"] == torch_count(n_h, n_in)

@@ -119,7 +119,7 @@ def test_glued_prose_about_mary(page, trace):
     assert f"σ({pre:+g}) = {trace.f[t, g]:.4f}, not 0" in text
     assert f"Of the {trace.c_prev[t, g]:.4f} of “male” in the old cell, {trace.kept[t, g]:.4f} is kept" in text
     assert f"about {100 * trace.kept[t, g] / trace.c_prev[t, g]:.1f} percent" in text
-    assert f"the new cell is {trace.c[t, g]:+.4f} rather than the {trace.write[t, g]:+.4f}" in text
+    assert f"slot 3 becomes {trace.c[t, g]:+.4f} rather than the {trace.write[t, g]:+.4f}" in text
     assert f"\\(h_t\\) = {trace.h[t, g]:+.4f}, and the readout says “she”" in text
     text = paragraph_with(page, "Unit 2, which has no weights")
     assert f"with \\(f_t\\) = {trace.f[t, handset.IDLE_UNIT]:.4f} at every token" in text

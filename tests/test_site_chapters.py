@@ -130,7 +130,7 @@ def test_shapes_and_counts(anatomy):
     counts = table_named(anatomy, "LSTM in PyTorch")
     assert len(counts["rows"]) == 5
     for labels, cells in counts["rows"]:
-        n_h, n_in = map(int, labels)
+        n_h, n_in = (int(label.replace(",", "")) for label in labels)
         assert all(re.fullmatch(r"\d{1,3}(,\d{3})*", cells[k]) for k in (0, 1, 3))  # thousands separated
         cells = [c.replace(",", "") for c in cells]
         assert [int(cells[0]), int(cells[1]), float(cells[2]), int(cells[3])] == [

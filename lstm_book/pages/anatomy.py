@@ -113,7 +113,9 @@ def counts_table() -> pd.DataFrame:
             }
         )
     counts = dict.fromkeys(("RNN", "LSTM", "LSTM in PyTorch"), ",d")  # thousands separated: 6,295,552
-    return tables.formatted(pd.DataFrame(rows).set_index(["nₕ", "nᵢₙ"]), formats=counts)
+    frame = pd.DataFrame(rows)
+    frame[["nₕ", "nᵢₙ"]] = frame[["nₕ", "nᵢₙ"]].map("{:,d}".format)  # the sizes, shown as the counts are
+    return tables.formatted(frame.set_index(["nₕ", "nᵢₙ"]), formats=counts)
 
 
 def ratio_is_four() -> bool:

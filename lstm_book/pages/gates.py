@@ -46,7 +46,7 @@ def gates_at_tokens() -> dict:
 
 
 BEHAVIOUR = {
-    "strongly positive": "keeps everything and adds more",
+    "strongly positive": "keeps nearly everything and adds more",
     "weakly positive": "keeps most, adds a little",
     "weakly negative": "forgets more than it keeps, takes a little away",
     "strongly negative": "empties the slot, writes almost nothing",
@@ -71,7 +71,7 @@ def regime_table() -> pd.DataFrame:
         rows[name]["behaviour"] = BEHAVIOUR[name]
     frame = pd.DataFrame(rows).T.rename_axis("the signal is")
     frame = frame.astype({label: float for label in frame.columns if label != "behaviour"})
-    return tables.formatted(frame, formats={"xₜ": "+g"})
+    return tables.formatted(frame, formats={"xₜ": "+.1f"})
 
 
 def regimes() -> dict:

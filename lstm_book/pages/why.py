@@ -93,9 +93,20 @@ def curves() -> pd.DataFrame:
     return disk_cache.cached("reach-curves", (lstm_calc, reach), SETUP, lambda: reach.reach_curves(**SETUP))
 
 
+LOWEST_SHOWN = 1e-12  # the reach chart's axis stops here, so the curves the prose reads keep their room
+
+
 def reach_figure():
-    """The curves on a log scale."""
-    return charts.reach_chart(curves(), title="How far back the gradient reaches: ‖∂h_T/∂x_t‖, log scale")
+    """The curves on a log scale, in the order the chapter discusses them, the axis cut at
+    ``LOWEST_SHOWN`` (the table below the chart holds the values further down)."""
+    c = curves()
+    order = list(SETTINGS.values()) + [label for label in c["label"].unique() if label not in SETTINGS.values()]
+    ordered = pd.concat([c[c["label"] == label] for label in order], ignore_index=True)
+    fig = charts.reach_chart(
+        ordered, title=f"How far back the gradient reaches: ‖∂h_T/∂x_t‖, log scale, cut at {LOWEST_SHOWN:.0e}"
+    )
+    top = float(np.log10(c["norm"].max())) + 0.3
+    return fig.update_yaxes(range=[float(np.log10(LOWEST_SHOWN)), top])
 
 
 DISTANCES = (0, 1, 10, 50, 99)  # the columns of the chart's table
@@ -285,6 +296,8 @@ def cell_path() -> dict:
     gains ``SMALL`` and ``LARGE``, the same at ``FAR`` steps, and the cell path
     with no recurrent weight at each forget bias."""
     values = {"path_distance": PATH_DISTANCE, "far": FAR, "small": SMALL, "large": LARGE}
+    gains = [setting[0] if setting[2] is None else setting[2] for setting in MEASURED.values()]
+    values |= {"measured_recurrent_min": min(gains), "measured_recurrent_max": max(gains)}
     for key, setting in MEASURED.items():
         label = reach.lstm_label(*setting)
         at = _at(label, PATH_DISTANCE)
