@@ -87,6 +87,11 @@ HTTP_PAGES = [
 VISITS = [("file", path) for path in PAGES] + [("http", path) for path in HTTP_PAGES]
 
 
+WIDER_THAN_THEIR_BOX = """() => [...document.querySelectorAll('.lstm-table-scroll')]
+    .filter(box => box.offsetParent && box.scrollWidth > box.clientWidth + 1)
+    .map(box => `${box.getAttribute('aria-label')}: ${box.scrollWidth} px in ${box.clientWidth}`)"""
+
+
 def test_the_pages_served_over_http_are_pages_of_the_site(site):
     assert all((site / path).is_file() for path in HTTP_PAGES)
 
@@ -100,6 +105,9 @@ def test_page_loads_cleanly(browser, site, http_root, scheme, path):
         assert v.errors == []
         assert v.blocked == []
         assert v.page.title() != ""
+        # at Playwright's 1280 px, every table fits the article: none scrolls sideways (on a phone they may)
+        assert v.page.viewport_size["width"] == 1280
+        assert v.page.evaluate(WIDER_THAN_THEIR_BOX) == []
     finally:
         v.page.context.close()
 
