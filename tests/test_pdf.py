@@ -356,7 +356,8 @@ def test_the_site_links_to_the_pdf(site, pdf, pdf_path):
             assert f"({len(pdf.pages)} pages," in slot.get_text()
             linked += 1
     assert linked >= 30
-    assert soup_of(site / "index.html").title.get_text().endswith(f" \u2014 {pdf.metadata.title}")  # html_title
+    assert soup_of(site / "index.html").title.get_text() == pdf.metadata.title  # html_title, the landing page's
+    assert soup_of(site / "book" / "memory.html").title.get_text().endswith(f" \u2014 {pdf.metadata.title}")
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None:
         assert pdf.metadata["/CreationDate"] == pdf.metadata["/ModDate"] == "D:19800101000000+00'00'"
