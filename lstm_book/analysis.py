@@ -360,6 +360,9 @@ def transitions(model: Model, embedding: Embedding, male, female) -> pd.DataFram
     different names, for each of the four gender changes."""
     _model(model), _embedding(embedding)
     male, female = _known("male", male, embedding), _known("female", female, embedding)
+    for name, names in (("male", male), ("female", female)):
+        if len(set(names)) < 2:  # "he → he" needs two different names
+            raise ValueError(f"{name} must hold at least two different names, got {names}")
     rows = {}
     for first, second, label in (
         (male, female, "he → she"),

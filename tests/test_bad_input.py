@@ -752,8 +752,13 @@ ENTRIES: dict[str, Entry] = {
     ),
     "lstm_book.analysis.transitions": entry(
         analysis.transitions,
-        {"model": MODEL, "embedding": EMB, "male": ["John"], "female": ["Mary"]},
-        {"model": obj(P), "embedding": obj(), "male": words(EMB.vectors), "female": words(EMB.vectors)},
+        {"model": MODEL, "embedding": EMB, "male": ["John", "Paul"], "female": ["Mary", "Anna"]},
+        {
+            "model": obj(P),
+            "embedding": obj(),
+            "male": st.one_of(words(EMB.vectors), st.just(["John"]), st.just(["John", "John"])),
+            "female": st.one_of(words(EMB.vectors), st.just(["Mary"])),
+        },
     ),
     # lstm_book.chapter
     "lstm_book.chapter.glue_number": entry(

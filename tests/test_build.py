@@ -277,7 +277,7 @@ def test_editing_a_preset_weight_updates_tables_chart_and_prose(repo):
     # glued prose
     assert f"σ({want['pre_f']:+g}) = {want['f']:.4f}, not 0" in shown["prose"]
     assert f"{want['kept']:.4f} is kept" in shown["prose"]
-    assert f"the new cell is {want['c']:+.4f}" in shown["prose"]
+    assert f"slot 3 becomes {want['c']:+.4f}" in shown["prose"]
     assert shown["prose"] != before_shown["prose"]
 
 
