@@ -334,6 +334,7 @@ html, body { background: #fff !important; }
 .bd-main .bd-content .bd-article h1:first-of-type { display: block; }  /* the theme hides it in print */
 .bd-container, .bd-container__inner, .bd-main, .bd-content, .bd-article-container { display: block !important; }
 section.lstm-print-level-1, nav.lstm-print-toc { break-before: page; }
+p, li { orphans: 3; widows: 3; }
 section.lstm-print-level-2 { margin-top: 2.5rem; }
 section.lstm-print-title { text-align: center; padding-top: 28%%; }
 p.lstm-print-book-title { font-size: 2.6em; font-weight: 600; line-height: 1.2; margin-bottom: 0.6em; }
