@@ -93,6 +93,12 @@ def curves() -> pd.DataFrame:
     return disk_cache.cached("reach-curves", (lstm_calc, reach), SETUP, lambda: reach.reach_curves(**SETUP))
 
 
+def _in_prose_order(labels) -> list[str]:
+    """``labels`` of the measurement: those of ``SETTINGS`` first, in the order the chapter
+    discusses them, then any other, as they come."""
+    return list(SETTINGS.values()) + [label for label in labels if label not in SETTINGS.values()]
+
+
 LOWEST_SHOWN = 1e-12  # the reach chart's axis stops here, so the curves the prose reads keep their room
 
 
@@ -100,8 +106,7 @@ def reach_figure():
     """The curves on a log scale, in the order the chapter discusses them, the axis cut at
     ``LOWEST_SHOWN`` (the table below the chart holds the values further down)."""
     c = curves()
-    order = list(SETTINGS.values()) + [label for label in c["label"].unique() if label not in SETTINGS.values()]
-    ordered = pd.concat([c[c["label"] == label] for label in order], ignore_index=True)
+    ordered = pd.concat([c[c["label"] == label] for label in _in_prose_order(c["label"].unique())], ignore_index=True)
     fig = charts.reach_chart(
         ordered, title=f"How far back the gradient reaches: ‖∂h_T/∂x_t‖, log scale, cut at {LOWEST_SHOWN:.0e}"
     )
@@ -116,8 +121,7 @@ def distances_table() -> pd.DataFrame:
     """The curves at ``DISTANCES``, to three significant digits (the chart's text
     alternative), the settings in the order the chapter discusses them."""
     table = reach.at_distances(curves(), DISTANCES)
-    order = list(SETTINGS.values()) + [label for label in table.index if label not in SETTINGS.values()]
-    table = table.reindex(order)
+    table = table.reindex(_in_prose_order(table.index))
     table.columns = [f"{d} step{'' if d == 1 else 's'} back" for d in table.columns]
     return tables.formatted(table.rename_axis(index="setting", columns=None), formats=dict.fromkeys(table, ".2e"))
 
