@@ -1353,9 +1353,11 @@ def test_generated_bad_input_is_refused_by_every_entry_point(capsys):
     assert total >= TOTAL_AT_LEAST
 
 
-def test_the_good_arguments_work():
+def test_the_good_arguments_work(monkeypatch, tmp_path):
     """Each entry point accepts its good arguments (so a refusal is the bad value's doing),
-    except the slow ones (training and the site's pages), whose good calls the build makes."""
+    except the slow ones (training and the site's pages), whose good calls the build makes.
+    ``cache.cached`` stores its result in a temporary cache, not in the build's."""
+    monkeypatch.setenv("LSTM_BOOK_CACHE", str(tmp_path))
     slow = {"lstm_calc.train.train", "lstm_book.learning.train_on", "lstm_book.learning.learning_setup"}
     slow |= {k for k in ENTRIES if k.startswith("lstm_book.pages.learning.") or k.startswith("lstm_book.pages.why.")}
     needs_torch = {k for k in ENTRIES if k.endswith(("from_torch", ".read"))}  # their good argument is a torch module

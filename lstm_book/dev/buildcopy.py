@@ -37,18 +37,12 @@ def copy_repo(dest: Path) -> Path:
     return dest
 
 
-def sphinx_options() -> list[str]:
-    """The Makefile's ``SPHINXOPTS`` (warnings as errors, parallel reading, ...), the one place they are set."""
-    for line in (ROOT / "Makefile").read_text(encoding="utf-8").splitlines():
-        if line.startswith("SPHINXOPTS"):
-            return line.split("=", 1)[1].split()
-    raise RuntimeError("the Makefile sets no SPHINXOPTS")
-
-
 def sphinx_build(srcdir: Path) -> subprocess.CompletedProcess:
-    """`make html`'s Sphinx command, run on ``srcdir`` with this environment's Python."""
+    """`make html`'s build (``make build-html``: Sphinx into ``_build/staging``, then published to
+    ``_build/html`` if it succeeded) in ``srcdir``, with this environment's Python."""
+    venv = Path(sys.executable).parent.parent
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", *sphinx_options(), "-d", "_build/doctrees", ".", "_build/html"],
+        ["make", "--no-print-directory", "build-html", f"VENV={venv}"],
         cwd=srcdir,
         capture_output=True,
         text=True,
