@@ -120,6 +120,44 @@ def wait_until_ready(page) -> None:
     page.wait_for_function("document.documentElement.dataset.lstmBookReady === 'true'", timeout=READY_TIMEOUT_MS)
 
 
+# -- axe-core ------------------------------------------------------------------------------
+# axe-core (bundled by axe-playwright-python) runs on every page of AXE_PAGES, light (in
+# test_browser.py's test_page_loads_cleanly, on the same load) and dark (test_accessibility.py):
+# no violations. Exceptions, if one is ever needed, are named here with the reason; there are none.
+#
+# Fixed to get here: the theme's logo stood outside every landmark ("region",
+# _templates/navbar-logo.html); pandas tables had empty header cells ("empty-table-header",
+# lstm_book/sphinx/html_tables.py); the learning chapter's coloured text lacked contrast
+# ("color-contrast", plots.cell_heatmap_html).
+AXE_EXCEPTIONS: dict[str, str] = {}  # axe rule id -> why it is accepted
+
+
+def axe_pages(site: Path) -> list[str]:
+    """Every chapter and page of the book, the landing, search and index pages, and the API
+    reference's index and one module page (every module page has the same autodoc markup)."""
+    return (
+        ["index.html", "search.html", "genindex.html"]
+        + sorted(f"book/{p.name}" for p in (site / "book").glob("*.html"))
+        + ["book/api/index.html", "book/api/lstm_calc.cell.html"]
+    )
+
+
+def axe_violations(tab) -> list[str]:
+    """Every axe-core rule on a drawn page, once the theme's colour transitions have settled:
+    the violations not excepted, each with its first targets."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    tab.wait_for_function("document.documentElement.dataset.theme !== undefined")
+    # the theme switch animates colours (the tabs' labels, for one); measure once they have settled
+    tab.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    violations = Axe().run(tab, options={"resultTypes": ["violations"]}).response["violations"]
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
+        for v in violations
+        if v["id"] not in AXE_EXCEPTIONS
+    ]
+
+
 def chapter_docnames() -> list[str]:
     """The chapters, in reading order: the entries of index.md's "Chapters" toctree (the one place they are listed)."""
     text = (ROOT / "index.md").read_text(encoding="utf-8")

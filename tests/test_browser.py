@@ -9,7 +9,7 @@ import threading
 from dataclasses import dataclass, field
 
 import pytest
-from conftest import SITE, wait_until_ready
+from conftest import SITE, axe_pages, axe_violations, wait_until_ready
 
 # every page of the built site (collected when the module loads; `make test` builds first)
 PAGES = (
@@ -96,9 +96,15 @@ def test_the_pages_served_over_http_are_pages_of_the_site(site):
     assert all((site / path).is_file() for path in HTTP_PAGES)
 
 
+AXE_PAGES = set(axe_pages(SITE))
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize(("scheme", "path"), VISITS)
 def test_page_loads_cleanly(browser, site, http_root, scheme, path):
+    """A first visit in light mode: no error, no request outside the site, a title, no table wider
+    than its box; and, on file:// for the pages of ``conftest.axe_pages``, no axe-core violation
+    (checked on this load: loading is most of the time either takes)."""
     base, origin = roots(site, http_root)[scheme]
     v = visit(browser, base + path, origin)
     try:
@@ -108,8 +114,15 @@ def test_page_loads_cleanly(browser, site, http_root, scheme, path):
         # at Playwright's 1280 px, every table fits the article: none scrolls sideways (on a phone they may)
         assert v.page.viewport_size["width"] == 1280
         assert v.page.evaluate(WIDER_THAN_THEIR_BOX) == []
+        if scheme == "file" and path in AXE_PAGES:
+            assert v.page.evaluate("document.documentElement.dataset.theme") == "light"
+            assert axe_violations(v.page) == []  # (axe's own requests for the stylesheets fail on file://)
     finally:
         v.page.context.close()
+
+
+def test_every_page_axe_checks_is_loaded_here(site):
+    assert AXE_PAGES <= {path for scheme, path in VISITS if scheme == "file"}
 
 
 @pytest.mark.browser
