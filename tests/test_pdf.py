@@ -1,25 +1,32 @@
-"""The PDF edition, read back with pypdf: `make pdf` prints the built site into ``lstm-book.pdf``
-(lstm_book/dev/pdf.py), next to the site's index.html; `make test` runs it before these tests."""
+"""The PDF edition, read back: `make pdf` prints the built site into ``lstm-book.pdf``
+(lstm_book/dev/pdf.py), next to the site's index.html; `make test` runs it before these tests.
+
+Its text, fonts and positions are read with PDFium (pypdfium2: 2 s for the whole book, where pypdf's
+pure-Python reading took 40 s); its outline, tags, links and metadata with pypdf."""
 
 from __future__ import annotations
 
+import ctypes
+import math
 import os
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
+import pypdfium2
+import pypdfium2.raw as pdfium_c
 import pytest
 from conftest import chapter_docnames, plotly_specs, soup_of, unavailable
 from pypdf import PdfReader
-from pypdf.generic import ContentStream
 
 from lstm_book.dev.pdf import MARGIN_MM, PDF_NAME
 
 PT_PER_MM = 72 / 25.4
 HEADING_PT = 18  # a chapter's title is printed larger than this; the body text at about 11 pt
 # What a formula's TeX source looks like: none of it may reach the printed prose.
-# One worker reads the PDF for all of these tests (its pages' text is a module fixture, 25 s to extract).
+# One worker reads the PDF for all of these tests (its pages' text is a module fixture).
 pytestmark = pytest.mark.xdist_group("pdf")
 RAW_TEX = ("$", "\\(", "\\[", "\\sigma", "\\tanh", "\\odot", "\\tilde", "\\frac", "\\mathbf", "\\left")
 
@@ -46,30 +53,60 @@ def pdf(pdf_path) -> PdfReader:
     return PdfReader(pdf_path)
 
 
+@pytest.fixture(scope="module")
+def pdfium_pages(pdf_path) -> list:
+    """Each page's characters as PDFium sees them: one ``Char`` per character, in reading order."""
+    document = pypdfium2.PdfDocument(pdf_path)
+    try:
+        return [chars_of(page) for page in document]
+    finally:
+        document.close()
+
+
+@dataclass(frozen=True)
+class Char:
+    text: str
+    font: str  # the base font's name, as embedded: "GAAAAA+DejaVuSansMono"
+    points: float  # the printed size: the font's size scaled by the character's matrix
+    span: tuple[float, float]  # from its origin to the end of its box, in points (a "J"'s ink starts left of it)
+    generated: bool  # a space or line break PDFium inserted between words and lines
+
+
+def chars_of(page) -> list[Char]:
+    textpage = page.get_textpage()
+    name = ctypes.create_string_buffer(256)
+    flags, matrix, box = ctypes.c_int(), pdfium_c.FS_MATRIX(), pdfium_c.FS_RECTF()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    found = []
+    for k in range(textpage.count_chars()):
+        code = pdfium_c.FPDFText_GetUnicode(textpage, k)
+        pdfium_c.FPDFText_GetFontInfo(textpage, k, name, len(name), ctypes.byref(flags))
+        pdfium_c.FPDFText_GetMatrix(textpage, k, ctypes.byref(matrix))
+        size = pdfium_c.FPDFText_GetFontSize(textpage, k) * math.hypot(matrix.a, matrix.b)
+        generated = bool(pdfium_c.FPDFText_IsGenerated(textpage, k))
+        pdfium_c.FPDFText_GetCharOrigin(textpage, k, ctypes.byref(x), ctypes.byref(y))
+        pdfium_c.FPDFText_GetLooseCharBox(textpage, k, ctypes.byref(box))
+        text = chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else " "
+        found.append(Char(text, name.value.decode("latin-1"), size, (x.value, max(x.value, box.right)), generated))
+    return found
+
+
 class Runs:
     """What one page shows as text: all of it, the prose (not in the monospace font of code),
     and what is printed at heading size."""
 
-    def __init__(self, page):
-        self.prose, self.large = [], []
+    def __init__(self, chars: list[Char]):
+        def joined(keep) -> str:  # the characters kept, a space for each one left out
+            return words("".join(c.text if c.generated or keep(c) else " " for c in chars))
 
-        def visit(text, cm, tm, font, size):
-            if not text.strip() or font is None:
-                return
-            scale = abs(tm[0] * cm[0] + tm[1] * cm[2]) or 1.0
-            if "Mono" not in str(font.get("/BaseFont", "")):
-                self.prose.append(text)
-            if size * scale > HEADING_PT:
-                self.large.append(text)
-
-        self.text = words(page.extract_text(visitor_text=visit))
-        self.prose_text = words(" ".join(self.prose))
-        self.large_text = words(" ".join(self.large))
+        self.text = joined(lambda c: True)
+        self.prose_text = joined(lambda c: "Mono" not in c.font)
+        self.large_text = joined(lambda c: c.points > HEADING_PT)
 
 
 @pytest.fixture(scope="module")
-def pages(pdf) -> list[Runs]:
-    return [Runs(page) for page in pdf.pages]
+def pages(pdfium_pages) -> list[Runs]:
+    return [Runs(chars) for chars in pdfium_pages]
 
 
 def outline(pdf) -> list[tuple[int, str, int]]:
@@ -201,112 +238,22 @@ def test_code_is_printed_as_on_the_page(site, pages):
         assert bare(code) in text, code[:80]
 
 
-def widths(font) -> tuple[dict[int, float], float, int]:
-    """A font's glyph widths (1/1000 em) by code, its default width, and bytes per code."""
-    font = font.get_object()
-    table = {}
-    if font.get("/Subtype") == "/Type0":
-        cid = font["/DescendantFonts"][0].get_object()
-        w, k = list(cid.get("/W", [])), 0
-        while k < len(w):
-            first = int(w[k])
-            if isinstance(w[k + 1], list):
-                table.update({first + j: float(v) for j, v in enumerate(w[k + 1])})
-                k += 2
-            else:
-                table.update({code: float(w[k + 2]) for code in range(first, int(w[k + 1]) + 1)})
-                k += 3
-        return table, float(cid.get("/DW", 1000)), 2
-    first = int(font.get("/FirstChar", 0))
-    table = {first + j: float(v) for j, v in enumerate(font.get("/Widths", []))}
-    if font.get("/Subtype") == "/Type3":  # widths in glyph space
-        table = {code: v * float(font["/FontMatrix"][0]) * 1000 for code, v in table.items()}
-    return table, 0.0, 1
-
-
-def times(a, b):
-    """The product of two PDF matrices [a b c d e f]."""
-    return [
-        a[0] * b[0] + a[1] * b[2],
-        a[0] * b[1] + a[1] * b[3],
-        a[2] * b[0] + a[3] * b[2],
-        a[2] * b[1] + a[3] * b[3],
-        a[4] * b[0] + a[5] * b[2] + b[4],
-        a[4] * b[1] + a[5] * b[3] + b[5],
-    ]
-
-
-def text_extents(pdf, page) -> list[tuple[float, float]]:
-    """Where each piece of text on a page starts and ends, left to right, in points: the page's
-    content stream (and its forms) read with the text state, each glyph as wide as its font says."""
-    found = []
-
-    def run(content, resources, ctm):
-        stack, fonts, font = [], {}, None
-        tm = line = [1, 0, 0, 1, 0, 0]
-        size = spacing = leading = 0.0
-        scale = 1.0
-        for operands, op in ContentStream(content, pdf).operations:
-            if op == b"q":
-                stack.append(ctm)
-            elif op == b"Q":
-                ctm = stack.pop()
-            elif op == b"cm":
-                ctm = times([float(x) for x in operands], ctm)
-            elif op == b"BT":
-                tm = line = [1, 0, 0, 1, 0, 0]
-            elif op == b"Tf":
-                if operands[0] not in fonts:
-                    fonts[operands[0]] = widths(resources["/Font"][operands[0]])
-                font, size = fonts[operands[0]], float(operands[1])
-            elif op == b"Tc":
-                spacing = float(operands[0])
-            elif op == b"Tz":
-                scale = float(operands[0]) / 100
-            elif op == b"TL":
-                leading = float(operands[0])
-            elif op == b"Tm":
-                tm = line = [float(x) for x in operands]
-            elif op in (b"Td", b"TD", b"T*", b"'", b'"'):
-                dx, dy = (float(operands[0]), float(operands[1])) if op in (b"Td", b"TD") else (0.0, -leading)
-                leading = -dy if op == b"TD" else leading
-                tm = line = times([1, 0, 0, 1, dx, dy], line)
-            if op in (b"Tj", b"TJ", b"'", b'"'):
-                table, default, step = font
-                advance = 0.0
-                for item in operands[0] if op == b"TJ" else operands[-1:]:
-                    if isinstance(item, (int, float)) or hasattr(item, "as_numeric"):
-                        advance -= float(item) / 1000 * size * scale
-                        continue
-                    data = item.original_bytes if hasattr(item, "original_bytes") else bytes(item)
-                    codes = [int.from_bytes(data[k : k + step], "big") for k in range(0, len(data), step)]
-                    advance += sum(table.get(c, default) / 1000 * size + spacing for c in codes) * scale
-                m = times(tm, ctm)
-                found.append(tuple(sorted((m[4], m[4] + advance * m[0]))))
-                tm = times([1, 0, 0, 1, advance, 0], tm)
-            elif op == b"Do":
-                form = resources["/XObject"][operands[0]].get_object()
-                if form.get("/Subtype") == "/Form":
-                    matrix = [float(x) for x in form.get("/Matrix", [1, 0, 0, 1, 0, 0])]
-                    run(form, form.get("/Resources", resources), times(matrix, ctm))
-
-    run(page.get_contents(), page["/Resources"], [1, 0, 0, 1, 0, 0])
-    return found
-
-
-def test_no_text_outside_the_printable_width(pdf):
-    """Every piece of text, from its first glyph to its last, lies between the left and right
-    margins of its page: no line, table or equation runs into the margin or off the paper."""
-    outside, runs = [], 0
-    for number, page in enumerate(pdf.pages, 1):
+def test_no_text_outside_the_printable_width(pdf, pdfium_pages):
+    """Every character printed lies between the left and right margins of its page: no line,
+    table or equation runs into the margin or off the paper."""
+    outside, printed = [], 0
+    for number, (page, chars) in enumerate(zip(pdf.pages, pdfium_pages, strict=True), 1):
         width = float(page.mediabox.width)
         left, right = MARGIN_MM["left"] * PT_PER_MM, width - MARGIN_MM["right"] * PT_PER_MM
-        for x0, x1 in text_extents(pdf, page):
-            runs += 1
+        for c in chars:
+            if c.generated or not c.text.strip():
+                continue
+            printed += 1
+            x0, x1 = c.span
             if x0 < left - 1 or x1 > right + 1:
-                outside.append((number, round(x0, 1), round(x1, 1)))
-    assert runs > 10_000
-    assert outside == []
+                outside.append((number, c.text, round(x0, 1), round(x1, 1)))
+    assert printed > 100_000
+    assert outside[:20] == []
 
 
 def test_no_table_loses_its_last_column(site, pages):
