@@ -121,9 +121,10 @@ def wait_until_ready(page) -> None:
 
 
 # -- axe-core ------------------------------------------------------------------------------
-# axe-core (bundled by axe-playwright-python) runs on every page of AXE_PAGES, light (in
-# test_browser.py's test_page_loads_cleanly, on the same load) and dark (test_accessibility.py):
-# no violations. Exceptions, if one is ever needed, are named here with the reason; there are none.
+# axe-core (bundled by axe-playwright-python) runs on every page of AXE_PAGES in light mode and,
+# once the system turns dark, its colour rules in dark mode (test_browser.py's test_page_loads_cleanly,
+# on one load), and at 390 px its width-dependent rules on every page (test_phone_browser.py): no violations.
+# Exceptions, if one is ever needed, are named here with the reason; there are none.
 #
 # Fixed to get here: the theme's logo stood outside every landmark ("region",
 # _templates/navbar-logo.html); pandas tables had empty header cells ("empty-table-header",
@@ -142,18 +143,30 @@ def axe_pages(site: Path) -> list[str]:
     )
 
 
-def axe_violations(tab) -> list[str]:
-    """Every axe-core rule on a drawn page, once the theme's colour transitions have settled:
-    the violations not excepted, each with its first targets."""
+# The rules whose outcome depends on the colours, and so on the mode: the others read the markup,
+# which a change of mode leaves as it is (the dark-mode run checks these alone).
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+
+def axe_violations(tab, rules: list[str] | None = None) -> list[str]:
+    """Every axe-core rule (or those of ``rules``) on a drawn page, once the theme's colour
+    transitions have settled: the violations not excepted, each with its first targets."""
     from axe_playwright_python.sync_playwright import Axe
 
     tab.wait_for_function("document.documentElement.dataset.theme !== undefined")
     # the theme switch animates colours (the tabs' labels, for one); measure once they have settled
     tab.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
-    violations = Axe().run(tab, options={"resultTypes": ["violations"]}).response["violations"]
+    # preload: false, since axe's requests for the stylesheets (its CSSOM, read by css-orientation-lock
+    # alone) are refused on file:// and would only log errors into the page's console
+    options = {"resultTypes": ["violations"], "preload": False}
+    if rules is not None:
+        options["runOnly"] = {"type": "rule", "values": rules}
+    response = Axe().run(tab, options=options).response
+    ran = {r["id"] for key in ("violations", "passes", "incomplete", "inapplicable") for r in response[key]}
+    assert rules is None or ran == set(rules), f"axe ran {sorted(ran)}, not {rules}"
     return [
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
-        for v in violations
+        for v in response["violations"]
         if v["id"] not in AXE_EXCEPTIONS
     ]
 

@@ -1,5 +1,6 @@
-"""The built site in headless Chromium with the network blocked: charts render,
-maths typesets, nothing logs an error or asks for another origin."""
+"""The built site in headless Chromium with the network blocked: every page on a first visit,
+light, then with the system turned dark: charts render, maths typesets, nothing logs an error or
+asks for another origin, axe-core finds nothing, the charts stand on the page's background."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import threading
 from dataclasses import dataclass, field
 
 import pytest
-from conftest import SITE, axe_pages, axe_violations, wait_until_ready
+from conftest import COLOUR_RULES, SITE, axe_pages, axe_violations, chapter_docnames, wait_until_ready
+from theme_checks import CHART_PAGES, check_page, wait_for_mode
 
 # every page of the built site (collected when the module loads; `make test` builds first)
 PAGES = (
@@ -43,10 +45,10 @@ class Visit:
     blocked: list[str] = field(default_factory=list)
 
 
-def visit(browser, url: str, own_origin: str, color_scheme: str = "light") -> Visit:
-    """Open ``url`` in a fresh context (empty localStorage: a first visit) where
-    every request outside ``own_origin`` is aborted and recorded."""
-    context = browser.new_context(color_scheme=color_scheme)
+def visit(browser, url: str, own_origin: str) -> Visit:
+    """Open ``url`` in a fresh context (empty localStorage: a first visit, the system in light
+    mode) where every request outside ``own_origin`` is aborted and recorded."""
+    context = browser.new_context(color_scheme="light")
     page = context.new_page()
     v = Visit(page)
 
@@ -97,54 +99,62 @@ def test_the_pages_served_over_http_are_pages_of_the_site(site):
 
 
 AXE_PAGES = set(axe_pages(SITE))
+DARK_TOO = AXE_PAGES | set(CHART_PAGES)  # the pages checked again with the system in dark mode
+
+
+def memory_chapter_is_drawn(page, mode: str) -> None:
+    """The memory chapter's two charts (the gender cell; the kept and the cleared unit) and its maths."""
+    holders = page.locator("div.lstm-book-plotly")
+    assert holders.count() == 2
+    assert page.locator("div.lstm-book-plotly.js-plotly-plot svg.main-svg").count() >= 2
+    # the gender chart: the ten token labels and the readout markers are drawn
+    gender = holders.first
+    ticks = gender.locator(".xtick text").all_text_contents()
+    assert ticks == ["John", "is", "a", "doctor", ".", "Mary", "is", "a", "teacher", "."]
+    assert gender.locator(".scatterlayer .trace").count() == 2
+    assert gender.evaluate("e => e.dataset.lstmBookMode") == mode
+    assert page.locator("mjx-container svg").count() > 20
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize(("scheme", "path"), VISITS)
 def test_page_loads_cleanly(browser, site, http_root, scheme, path):
-    """A first visit in light mode: no error, no request outside the site, a title, no table wider
-    than its box; and, on file:// for the pages of ``conftest.axe_pages``, no axe-core violation
-    (checked on this load: loading is most of the time either takes)."""
+    """A first visit in light mode at 1280 px: no error, no request outside the site, a title, no
+    table wider than its box. On file://, each page of ``conftest.axe_pages`` has no axe-core
+    violation and each chart page's charts stand on the page (``theme_checks.check_page``); then the
+    system turns dark, the page follows ("auto", the default mode), and axe-core's colour rules and
+    the charts are checked again. (One load for all of it: loading is most of the time each takes.)"""
     base, origin = roots(site, http_root)[scheme]
     v = visit(browser, base + path, origin)
+    page = v.page
     try:
         assert v.errors == []
         assert v.blocked == []
-        assert v.page.title() != ""
+        assert page.title() != ""
         # at Playwright's 1280 px, every table fits the article: none scrolls sideways (on a phone they may)
-        assert v.page.viewport_size["width"] == 1280
-        assert v.page.evaluate(WIDER_THAN_THEIR_BOX) == []
-        if scheme == "file" and path in AXE_PAGES:
-            assert v.page.evaluate("document.documentElement.dataset.theme") == "light"
-            assert axe_violations(v.page) == []  # (axe's own requests for the stylesheets fail on file://)
+        assert page.viewport_size["width"] == 1280
+        assert page.evaluate(WIDER_THAN_THEIR_BOX) == []
+        if path == "book/memory.html":
+            memory_chapter_is_drawn(page, "light")
+        if scheme != "file" or path not in DARK_TOO:
+            return
+        for mode in ("light", "dark"):
+            if mode == "dark":
+                page.emulate_media(color_scheme="dark")
+            wait_for_mode(page, mode)
+            if path in AXE_PAGES:  # every rule in light mode, in dark mode those the colours decide
+                assert axe_violations(page, None if mode == "light" else COLOUR_RULES) == [], mode
+            if path in CHART_PAGES:
+                assert check_page(page, mode) == []
+        if path == "book/memory.html":
+            memory_chapter_is_drawn(page, "dark")
+        assert page.evaluate("document.documentElement.dataset.mode") == "auto"
+        assert v.errors == [] and v.blocked == []
     finally:
-        v.page.context.close()
+        page.context.close()
 
 
 def test_every_page_axe_checks_is_loaded_here(site):
+    assert {f"{name}.html" for name in chapter_docnames()} <= AXE_PAGES
     assert AXE_PAGES <= {path for scheme, path in VISITS if scheme == "file"}
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("scheme", ["file", "http"])
-@pytest.mark.parametrize("color_scheme", ["light", "dark"])
-def test_chart_renders_and_maths_typesets(browser, site, http_root, scheme, color_scheme):
-    base, origin = roots(site, http_root)[scheme]
-    v = visit(browser, base + "book/memory.html", origin, color_scheme)
-    try:
-        page = v.page
-        page.wait_for_selector("div.lstm-book-plotly.js-plotly-plot svg.main-svg", timeout=15_000)
-        holders = page.locator("div.lstm-book-plotly")
-        assert holders.count() == 2  # the gender cell; the kept and the cleared unit
-        assert page.locator("div.lstm-book-plotly.js-plotly-plot svg.main-svg").count() >= 2
-        # the gender chart: the ten token labels and the readout markers are drawn
-        gender = holders.first
-        ticks = gender.locator(".xtick text").all_text_contents()
-        assert ticks == ["John", "is", "a", "doctor", ".", "Mary", "is", "a", "teacher", "."]
-        assert gender.locator(".scatterlayer .trace").count() == 2
-        page.wait_for_selector("mjx-container svg", timeout=15_000)
-        assert page.locator("mjx-container").count() > 20
-        assert page.evaluate("document.documentElement.dataset.theme") == color_scheme
-        assert v.errors == [] and v.blocked == []
-    finally:
-        v.page.context.close()
+    assert set(CHART_PAGES) <= AXE_PAGES

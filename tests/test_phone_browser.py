@@ -10,7 +10,7 @@
   annotations inside its box, the legend clear of the tick labels ("Jol", "Ma" under a
   legend); a chart drawn at 1280 px follows its container down to 390 px;
 - axe-core's rules that depend on the width find nothing at 390 px either (every scroll box
-  takes the keyboard's focus); tests/test_accessibility.py runs all of them at 1280 px.
+  takes the keyboard's focus); tests/test_browser.py runs all of them at 1280 px.
 
 The pages are the site's own: every HTML file of the build, checked against the toctrees of
 index.md. Dropdowns are opened and every tab of a tab set is shown in turn, so what they hold
@@ -201,7 +201,7 @@ def test_every_page_of_the_toctrees_is_measured():
     assert set(toctree_pages()) <= set(PAGES), set(toctree_pages()) - set(PAGES)
 
 
-# The axe rules whose outcome depends on the screen's width; tests/test_accessibility.py runs every
+# The axe rules whose outcome depends on the screen's width; tests/test_browser.py runs every
 # rule at 1280 px on the same markup (the whole set again here would double the suite's slowest test).
 PHONE_AXE_RULES = ["scrollable-region-focusable", "target-size"]
 

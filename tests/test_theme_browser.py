@@ -1,74 +1,26 @@
 """Charts, explorables, cell diagrams and the coloured text in light and dark mode,
 in headless Chromium from file://: each takes the page's background (checked on the
-pixels of a screenshot) and its text keeps its contrast, in the mode read from
-storage, after pressing the theme button (the charts are redrawn in place, no
-reload), and in "auto" mode when the system's setting changes.
+pixels of a screenshot, tests/theme_checks.py) and its text keeps its contrast, on a
+first visit in the system's dark mode and when the system turns light again ("auto"),
+in the mode read from storage, and after pressing the theme button (the charts are
+redrawn in place, no reload). The first visit in light mode, and the switch to dark, are
+checked on every page by tests/test_browser.py's ``test_page_loads_cleanly``.
 
 LSTM_BOOK_SITE points the tests at another build than ``_build/html`` (see conftest).
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 
 import pytest
 from conftest import SITE, wait_until_ready
+from theme_checks import CHART_PAGES, check_page, close, hex_of, wait_for_mode
 
 from lstm_book import palette
 
 pytestmark = pytest.mark.browser
-
-# every page with a chart or an explorable (collected when the module loads; `make test` builds first)
-CHART_PAGES = (
-    sorted(
-        str(p.relative_to(SITE))
-        for p in SITE.rglob("*.html")
-        if "_static" not in p.parts and re.search(r'class="lstm-(book-plotly|explorable)"', p.read_text("utf-8"))
-    )
-    if SITE.is_dir()
-    else []
-)
-CHARTS = "div.lstm-book-plotly, div.lstm-explorable .lstm-x-chart"
-FIGURES = "figure.lstm-book-heatmap, figure.lstm-diagram-figure, ol.lstm-book-stories"
-
-
-# -- Pixels ---------------------------------------------------------------------------------
-
-COMMONEST = """async (png) => {  // the commonest colour of a PNG (base64) and its share of the pixels
-    const img = new Image();
-    img.src = 'data:image/png;base64,' + png;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width; c.height = img.height;
-    const ctx = c.getContext('2d');
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, c.width, c.height).data, counts = new Map();
-    for (let k = 0; k < d.length; k += 4) {
-      const key = (d[k] << 16) | (d[k + 1] << 8) | d[k + 2];
-      counts.set(key, (counts.get(key) || 0) + 1);
-    }
-    let best = 0, n = 0;
-    counts.forEach((v, key) => { if (v > n) { n = v; best = key; } });
-    return ['#' + best.toString(16).padStart(6, '0'), n / (d.length / 4)];
-  }"""
-
-
-def commonest(tab, png: bytes) -> tuple[str, float]:
-    """The commonest colour of a screenshot (#rrggbb) and the share of pixels that have it."""
-    return tuple(tab.evaluate(COMMONEST, base64.b64encode(png).decode()))
-
-
-def close(a: str, b: str, tolerance: int = 2) -> bool:
-    return all(abs(int(a[k : k + 2], 16) - int(b[k : k + 2], 16)) <= tolerance for k in (1, 3, 5))
-
-
-def hex_of(css: str) -> str:
-    """``rgb(r, g, b)`` or ``rgba(r, g, b, a)`` (a > 0) as #rrggbb."""
-    r, g, b = (int(float(v)) for v in re.findall(r"[\d.]+", css)[:3])
-    return f"#{r:02x}{g:02x}{b:02x}"
-
 
 # -- The page -------------------------------------------------------------------------------
 
@@ -88,74 +40,10 @@ def open_page(browser, path: str, mode: str | None, system: str = "light"):
     return context, tab
 
 
-def wait_for_mode(tab, mode: str) -> None:
-    """Until the theme is ``mode`` and every chart says it is drawn in it."""
-    tab.wait_for_function(
-        """(mode) => document.documentElement.dataset.theme === mode
-            && Array.from(document.querySelectorAll('.js-plotly-plot')).every(gd => gd.dataset.lstmBookMode === mode)
-            && document.getAnimations().every(a => a.playState !== 'running')""",
-        arg=mode,
-    )
-
-
 def press_theme_button(tab, mode: str) -> None:
     """The reader's way: the theme button in the header, then the mode in its menu."""
     tab.locator("button.theme-switch-button:visible").first.click()
     tab.locator(f"button.theme-change-button[data-mode={mode}]:visible").first.click()
-
-
-def page_background(tab) -> str:
-    return hex_of(tab.evaluate("getComputedStyle(document.body).backgroundColor"))
-
-
-TEXTS = """(root) => Array.from(root.querySelectorAll('text')).filter(t => {
-    const r = t.getBoundingClientRect(), s = getComputedStyle(t);
-    return t.textContent.trim() && r.width > 0 && s.visibility !== 'hidden' && s.display !== 'none'
-      && parseFloat(s.opacity) > 0 && parseFloat(s.fillOpacity) > 0;
-  }).map(t => [t.textContent.trim(), getComputedStyle(t).fill])"""
-
-BACKGROUND_BEHIND = """(el) => {  // the first opaque background from el up (a transparent chain shows the page)
-    for (let e = el; e; e = e.parentElement) {
-      const c = getComputedStyle(e).backgroundColor;
-      if (c && c !== 'transparent' && !/rgba\\(.*,\\s*0\\)$/.test(c)) return c;
-    }
-    return getComputedStyle(document.body).backgroundColor;
-  }"""
-
-
-def check_page(tab, mode: str) -> list[str]:
-    """Everything wrong with the page's charts and figures in ``mode``: a list of findings."""
-    found = []
-    page = page_background(tab)
-    assert page == {"light": "#ffffff", "dark": "#121212"}[mode]
-    drawn = tab.locator(CHARTS)
-    for k in range(drawn.count()):
-        chart = drawn.nth(k)
-        name = chart.evaluate("e => (e.closest('[id]') || e).id")
-        chart.scroll_into_view_if_needed()
-        colour, share = commonest(tab, chart.screenshot())
-        if not close(colour, page) or share < 0.25:  # bands and lines cover the rest
-            found.append(f"{name}: background {colour} on {share:.0%} of the chart, the page is {page}")
-        for text, fill in chart.evaluate(TEXTS):
-            ratio = palette.contrast(hex_of(fill), page)
-            if ratio < 4.5:
-                found.append(f"{name}: text {text!r} in {fill} has contrast {ratio:.2f} on {page}")
-        titles = chart.evaluate("e => Array.from(e.querySelectorAll('.xtitle, .ytitle, .gtitle')).length")
-        if chart.evaluate("e => e.matches('div.lstm-book-plotly')") and titles < 2:
-            found.append(f"{name}: {titles} titles drawn")
-    figures = tab.locator(FIGURES)
-    for k in range(figures.count()):
-        figure = figures.nth(k)
-        name = figure.evaluate("e => e.tagName + '.' + e.className")
-        behind = hex_of(figure.evaluate(BACKGROUND_BEHIND))
-        if behind != page:
-            found.append(f"{name}: stands on {behind}, the page is {page}")
-        caption = figure.locator("figcaption")
-        if caption.count():
-            ratio = palette.contrast(hex_of(caption.evaluate("e => getComputedStyle(e).color")), behind)
-            if ratio < 4.5:
-                found.append(f"{name}: caption contrast {ratio:.2f}")
-    return found
 
 
 def heat_chips(tab) -> list[tuple[str, str, str, str]]:
@@ -179,18 +67,6 @@ def test_the_chart_pages_are_found():
     assert {"book/memory.html", "book/why.html", "book/learning.html", "book/explorables.html"} <= set(CHART_PAGES)
 
 
-@pytest.mark.parametrize("mode", ["light", "dark"])
-@pytest.mark.parametrize("path", CHART_PAGES)
-def test_charts_stand_on_the_page_in_either_mode(browser, path, mode):
-    context, tab = open_page(browser, path, mode, system="light" if mode == "dark" else "dark")
-    try:
-        wait_for_mode(tab, mode)
-        assert check_page(tab, mode) == []
-        assert tab.errors == []
-    finally:
-        context.close()
-
-
 @pytest.mark.parametrize("path", ["book/memory.html", "book/learning.html", "book/explorables.html"])
 def test_the_theme_button_redraws_charts_in_place(browser, path):
     context, tab = open_page(browser, path, "light")
@@ -212,8 +88,11 @@ def test_the_theme_button_redraws_charts_in_place(browser, path):
         context.close()
 
 
-def test_auto_mode_follows_the_system(browser):
-    context, tab = open_page(browser, "book/memory.html", None, system="dark")
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_auto_mode_follows_the_system(browser, path):
+    """A first visit with the system in dark mode draws the page dark; when the system turns
+    light, the page and its charts follow."""
+    context, tab = open_page(browser, path, None, system="dark")
     try:
         assert tab.evaluate("document.documentElement.dataset.mode") == "auto"
         wait_for_mode(tab, "dark")
@@ -221,6 +100,7 @@ def test_auto_mode_follows_the_system(browser):
         tab.emulate_media(color_scheme="light")
         wait_for_mode(tab, "light")
         assert check_page(tab, "light") == []
+        assert tab.errors == []
     finally:
         context.close()
 
