@@ -78,13 +78,9 @@ def roots(site, http_root):
 # load costs seconds on a busy 2-core machine. file://, the offline reader's case, covers them all.
 HTTP_PAGES = [
     "index.html",
-    "search.html",
-    "genindex.html",
-    "book/memory.html",  # charts, the live explorable, maths
+    "search.html",  # the search page and its index
+    "book/memory.html",  # charts (plotly.js loaded by their script), the live explorable, maths
     "book/explorables.html",  # every explorable
-    "book/learning.html",  # the heatmap, tab sets
-    "book/api/index.html",
-    "book/api/lstm_calc.cell.html",
 ]
 VISITS = [("file", path) for path in PAGES] + [("http", path) for path in HTTP_PAGES]
 
