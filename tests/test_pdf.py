@@ -1,8 +1,8 @@
 """The PDF edition, read back: `make pdf` prints the built site into ``lstm-book.pdf``
 (lstm_book/dev/pdf.py), next to the site's index.html; `make test` runs it before these tests.
 
-Its text, fonts and positions are read with PDFium (pypdfium2: 2 s for the whole book, where pypdf's
-pure-Python reading took 40 s); its outline, tags, links and metadata with pypdf."""
+Its text, fonts and positions are read with PDFium (pypdfium2: about 3 s for the whole book, where
+pypdf's pure-Python reading took 40 s); its outline, tags, links and metadata with pypdf."""
 
 from __future__ import annotations
 
@@ -25,9 +25,9 @@ from lstm_book.dev.pdf import MARGIN_MM, PDF_NAME
 
 PT_PER_MM = 72 / 25.4
 HEADING_PT = 18  # a chapter's title is printed larger than this; the body text at about 11 pt
-# What a formula's TeX source looks like: none of it may reach the printed prose.
 # One worker reads the PDF for all of these tests (its pages' text is a module fixture).
 pytestmark = pytest.mark.xdist_group("pdf")
+# What a formula's TeX source looks like: none of it may reach the printed prose.
 RAW_TEX = ("$", "\\(", "\\[", "\\sigma", "\\tanh", "\\odot", "\\tilde", "\\frac", "\\mathbf", "\\left")
 
 
