@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -109,6 +111,114 @@ def browser():
         b = p.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+# -- One tab per worker --------------------------------------------------------------------
+# A new tab starts a renderer process, which costs more than the page it then loads (measured on
+# this machine's 2 cores: a chart chapter 3.0 CPU-s in a new tab, 1.6 in a reused one; an API page
+# 2.5 and 1.0). So the browser tests open their pages in one tab per pytest-xdist worker (``tab``),
+# through ``visit``, which makes each load a first visit all the same: nothing stored, the window
+# and the system's colour scheme set, the pointer off the page, the recorders of errors gone with
+# the page. Pages served over HTTP are another origin, so another process: they keep tabs of their own.
+
+DESKTOP = {"width": 1280, "height": 720}  # Playwright's default window
+
+# Run in each new document of the reused tab before the site's scripts. ``visit`` names the tab
+# (window.name survives the navigation) to ask the next document, and that one alone, to start
+# from empty storage: the theme writes localStorage and, as the last page unloads,
+# sessionStorage, so clearing them before the navigation would leave the old page's writes.
+FIRST_VISIT = """(() => {
+  const ask = 'lstm-book-first-visit:';
+  if (window !== window.top || !window.name.startsWith(ask)) return;
+  const mode = window.name.slice(ask.length);
+  window.name = '';
+  localStorage.clear();
+  sessionStorage.clear();
+  if (mode) { localStorage.setItem('mode', mode); localStorage.setItem('theme', mode); }
+})();"""
+
+
+@pytest.fixture(scope="session")
+def _reused(browser):
+    """The worker's browser context and its one tab, made again if a test closed or crashed the tab."""
+    state = {"context": None, "tab": None}
+
+    def tab():
+        if state["tab"] is None or state["tab"].is_closed():
+            if state["context"] is not None:
+                state["context"].close()
+            state["context"] = browser.new_context(viewport=DESKTOP)
+            state["context"].add_init_script(FIRST_VISIT)
+            state["tab"] = state["context"].new_page()
+        return state["tab"]
+
+    yield tab
+    if state["context"] is not None:
+        state["context"].close()
+
+
+@pytest.fixture
+def tab(_reused):
+    """The worker's reused tab: open pages in it with ``visit``."""
+    page = _reused()
+    yield page
+    page.unroute_all(behavior="ignoreErrors")
+
+
+@dataclass
+class Visit:
+    """A page opened by ``visit``: its tab, and what went wrong while it was open."""
+
+    page: object
+    errors: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def visit(tab, url: str, *, viewport=DESKTOP, system: str = "light", stored_mode: str | None = None, origin=None):
+    """``url`` in ``tab`` on a first visit (nothing stored; with ``stored_mode``, only the reader's
+    choice of mode), the system in ``system`` mode, at ``viewport``, drawn (``wait_until_ready``).
+    While it is open, console errors, page errors, failed requests and HTTP errors are recorded;
+    with ``origin``, every request outside it is aborted and recorded too."""
+    v = Visit(tab)
+
+    def on_request_failed(r):
+        if r.url not in v.blocked:
+            v.errors.append(f"request failed: {r.url}")
+
+    listeners = {
+        "console": lambda m: v.errors.append(m.text) if m.type == "error" else None,
+        "pageerror": lambda e: v.errors.append(f"page error: {e}"),
+        "response": lambda r: v.errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
+        "requestfailed": on_request_failed,
+    }
+
+    def route(r):
+        if r.request.url.startswith(origin) or r.request.url.startswith("data:"):
+            r.continue_()
+        else:
+            v.blocked.append(r.request.url)
+            r.abort()
+
+    tab.mouse.move(-1, -1)  # a pointer left over the page by another test would hover what it finds there
+    tab.set_viewport_size(viewport)
+    tab.emulate_media(color_scheme=system)
+    tab.evaluate("(mode) => { window.name = 'lstm-book-first-visit:' + mode; }", stored_mode or "")
+    for event, listener in listeners.items():
+        tab.on(event, listener)
+    if origin is not None:
+        tab.route("**/*", route)
+    try:
+        tab.goto(url, wait_until="load")
+        wait_until_ready(tab)
+        # the theme read no stored choice but the one asked for
+        assert tab.evaluate("document.documentElement.dataset.mode") == (stored_mode or "auto")
+        yield v
+    finally:
+        for event, listener in listeners.items():
+            tab.remove_listener(event, listener)
+        if origin is not None:
+            tab.unroute("**/*", route)
 
 
 READY_TIMEOUT_MS = 90_000  # a chart page on a loaded 2-core machine takes seconds; this holds with margin

@@ -7,10 +7,9 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-from dataclasses import dataclass, field
 
 import pytest
-from conftest import COLOUR_RULES, SITE, axe_pages, axe_violations, chapter_docnames, wait_until_ready
+from conftest import COLOUR_RULES, SITE, axe_pages, axe_violations, chapter_docnames, visit
 from theme_checks import CHART_PAGES, check_page, wait_for_mode
 
 # every page of the built site (collected when the module loads; `make test` builds first)
@@ -36,37 +35,6 @@ def http_root(site):
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
-
-
-@dataclass
-class Visit:
-    page: object
-    errors: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)
-
-
-def visit(browser, url: str, own_origin: str) -> Visit:
-    """Open ``url`` in a fresh context (empty localStorage: a first visit, the system in light
-    mode) where every request outside ``own_origin`` is aborted and recorded."""
-    context = browser.new_context(color_scheme="light")
-    page = context.new_page()
-    v = Visit(page)
-
-    def route(r):
-        if r.request.url.startswith(own_origin) or r.request.url.startswith("data:"):
-            r.continue_()
-        else:
-            v.blocked.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    page.on("console", lambda m: v.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: v.errors.append(f"page error: {e}"))
-    page.on("response", lambda r: v.errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-    page.on("requestfailed", lambda r: v.errors.append(f"request failed: {r.url}") if r.url not in v.blocked else None)
-    page.goto(url, wait_until="load")
-    wait_until_ready(page)
-    return v
 
 
 def roots(site, http_root):
@@ -113,40 +81,62 @@ def memory_chapter_is_drawn(page, mode: str) -> None:
 
 @pytest.mark.browser
 @pytest.mark.parametrize(("scheme", "path"), VISITS)
-def test_page_loads_cleanly(browser, site, http_root, scheme, path):
+def test_page_loads_cleanly(browser, tab, site, http_root, scheme, path):
     """A first visit in light mode at 1280 px: no error, no request outside the site, a title, no
     table wider than its box. On file://, each page of ``conftest.axe_pages`` has no axe-core
     violation and each chart page's charts stand on the page (``theme_checks.check_page``); then the
     system turns dark, the page follows ("auto", the default mode), and axe-core's colour rules and
     the charts are checked again. (One load for all of it: loading is most of the time each takes.)"""
     base, origin = roots(site, http_root)[scheme]
-    v = visit(browser, base + path, origin)
-    page = v.page
+    own = browser.new_context() if scheme == "http" else None  # another origin: a tab of its own
     try:
-        assert v.errors == []
-        assert v.blocked == []
-        assert page.title() != ""
-        # at Playwright's 1280 px, every table fits the article: none scrolls sideways (on a phone they may)
-        assert page.viewport_size["width"] == 1280
-        assert page.evaluate(WIDER_THAN_THEIR_BOX) == []
-        if path == "book/memory.html":
-            memory_chapter_is_drawn(page, "light")
-        if scheme != "file" or path not in AXE_PAGES:
-            return
-        for mode in ("light", "dark"):
-            if mode == "dark":
-                page.emulate_media(color_scheme="dark")
-            wait_for_mode(page, mode)
-            if path in AXE_PAGES:  # every rule in light mode, in dark mode those the colours decide
-                assert axe_violations(page, None if mode == "light" else COLOUR_RULES) == [], mode
-            if path in CHART_PAGES:
-                assert check_page(page, mode) == []
-        if path == "book/memory.html":
-            memory_chapter_is_drawn(page, "dark")
-        assert page.evaluate("document.documentElement.dataset.mode") == "auto"
-        assert v.errors == [] and v.blocked == []
+        with visit(own.new_page() if own else tab, base + path, origin=origin) as v:
+            page_loads_cleanly(v, scheme, path)
     finally:
-        page.context.close()
+        if own:
+            own.close()
+
+
+def page_loads_cleanly(v, scheme: str, path: str) -> None:
+    page = v.page
+    assert v.errors == []
+    assert v.blocked == []
+    assert page.title() != ""
+    # at Playwright's 1280 px, every table fits the article: none scrolls sideways (on a phone they may)
+    assert page.viewport_size["width"] == 1280
+    assert page.evaluate(WIDER_THAN_THEIR_BOX) == []
+    if path == "book/memory.html":
+        memory_chapter_is_drawn(page, "light")
+    if scheme != "file" or path not in AXE_PAGES:
+        return
+    for mode in ("light", "dark"):
+        if mode == "dark":
+            page.emulate_media(color_scheme="dark")
+        wait_for_mode(page, mode)
+        # every rule in light mode, in dark mode those the colours decide
+        assert axe_violations(page, None if mode == "light" else COLOUR_RULES) == [], mode
+        if path in CHART_PAGES:
+            assert check_page(page, mode) == []
+    if path == "book/memory.html":
+        memory_chapter_is_drawn(page, "dark")
+    assert page.evaluate("document.documentElement.dataset.mode") == "auto"
+    assert v.errors == [] and v.blocked == []
+
+
+def test_a_reused_tab_makes_each_visit_a_first_visit(tab, site):
+    """What one test leaves in the worker's tab (a stored mode, the sidebar's scroll, a dark system,
+    a phone's window) is gone on the next visit."""
+    with visit(tab, (site / "book" / "memory.html").as_uri(), stored_mode="dark", system="dark") as v:
+        v.page.evaluate("sessionStorage.setItem('lstm-probe', '1'); localStorage.setItem('lstm-probe', '1')")
+        v.page.set_viewport_size({"width": 390, "height": 844})
+    with visit(tab, (site / "book" / "gates.html").as_uri()) as v:
+        assert v.page.evaluate("[sessionStorage.length, localStorage.getItem('lstm-probe')]") == [0, None]
+        assert v.page.evaluate("[document.documentElement.dataset.mode, document.documentElement.dataset.theme]") == [
+            "auto",
+            "light",
+        ]
+        assert v.page.viewport_size == {"width": 1280, "height": 720}
+        assert v.errors == []
 
 
 def test_every_page_axe_checks_is_loaded_here(site):

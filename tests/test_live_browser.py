@@ -17,7 +17,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from conftest import dataframe_tables, soup_of, wait_until_ready
+from conftest import dataframe_tables, soup_of, visit, wait_until_ready
 from test_explorables_browser import open_tab
 
 import lstm_calc as lc
@@ -497,12 +497,14 @@ CUT = """root => {  // how far each caption of the live explorer's tables runs p
 }"""
 
 
-def test_the_tables_captions_wrap_on_a_phone(browser, site):
+def test_the_tables_captions_wrap_on_a_phone(tab, site):
     """At 390 px the caption of "every unit" was cut mid-sentence by the table's scroll box."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    tab = context.new_page()
-    tab.goto((site / "book" / "memory.html").as_uri())
-    wait_until_ready(tab)
+    with visit(tab, (site / "book" / "memory.html").as_uri(), viewport={"width": 390, "height": 844}) as v:
+        tables_captions_wrap(v.page)
+        assert v.errors == []
+
+
+def tables_captions_wrap(tab) -> None:
     root = tab.locator(LIVE)
     data = json.loads(root.locator("script").first.text_content())
     for model in ("handset", "trained"):  # the trained model's table is the wider: 8 units
@@ -512,7 +514,6 @@ def test_the_tables_captions_wrap_on_a_phone(browser, site):
         assert [(text, past) for text, past, _ in cut if past] == [] and all(c[2] for c in cut), cut
         # the captions still name their tables, for a screen reader
         assert tab.get_by_role("table", name=data["text"]["memory"]).count() == 1
-    context.close()
 
 
 # -- Keyboard, links, weights ---------------------------------------------------------------------
@@ -630,13 +631,17 @@ def test_the_weight_sliders_answer_what_if_w_f_were_minus_eight(page, models):
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_axe_after_use(browser, site, mode):
+def test_axe_after_use(tab, site, mode):
+    with visit(tab, (site / "book" / "explorables.html").as_uri(), system=mode) as v:
+        assert axe_after_use(v.page) == {"handset": [], "trained": []}
+        assert v.errors == []
+
+
+def axe_after_use(tab) -> dict[str, list[str]]:
+    """The live explorable used (a sentence typed, its details opened, a symbol focused), then axe-core
+    on it with either model: the violations found with each."""
     from axe_playwright_python.sync_playwright import Axe
 
-    context = browser.new_context(color_scheme=mode)
-    tab = context.new_page()
-    tab.goto((site / "book" / "explorables.html").as_uri())
-    wait_until_ready(tab)
     tab.locator(f"{LIVE} textarea").fill("Bob met Mary 😀. <b>John</b> is a pilot!")
     tab.locator(f"{LIVE} details.lstm-live-weights summary").click()
     tab.locator(f"{LIVE} details.lstm-live-known summary").click()
@@ -645,7 +650,6 @@ def test_axe_after_use(browser, site, mode):
     for model in ("handset", "trained"):
         tab.locator(f"{LIVE} input[data-control=model-{model}]").check()
         tab.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
-        violations = Axe().run(tab, context=LIVE).response["violations"]
+        violations = Axe().run(tab, context=LIVE, options={"preload": False}).response["violations"]
         found[model] = [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in violations]
-    context.close()
-    assert found == {"handset": [], "trained": []}
+    return found

@@ -10,7 +10,9 @@
   annotations inside its box, the legend clear of the tick labels ("Jol", "Ma" under a
   legend); a chart drawn at 1280 px follows its container down to 390 px;
 - axe-core's rules that depend on the width find nothing at 390 px either (every scroll box
-  takes the keyboard's focus); tests/test_browser.py runs all of them at 1280 px.
+  takes the keyboard's focus); tests/test_browser.py runs all of them at 1280 px;
+- a page with charts, visited with the system in dark mode, is drawn dark from the start, and
+  its charts stand on the page (tests/theme_checks.py).
 
 The pages are the site's own: every HTML file of the build, checked against the toctrees of
 index.md. Dropdowns are opened and every tab of a tab set is shown in turn, so what they hold
@@ -24,7 +26,8 @@ import re
 
 import plotly.graph_objects as go
 import pytest
-from conftest import SITE, chapter_docnames, wait_until_ready
+from conftest import DESKTOP, SITE, chapter_docnames, visit
+from theme_checks import CHART_PAGES, check_page, wait_for_mode
 
 from lstm_book import charts, handset
 from lstm_book.dev.buildcopy import ROOT
@@ -32,7 +35,6 @@ from lstm_book.sphinx.html_tables import accessible_tables, table_label
 from lstm_book.tables import memory_table
 
 PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
 
 # every page of the built site (collected when the module loads; `make test` builds first)
 PAGES = (
@@ -159,14 +161,6 @@ def toctree_pages() -> list[str]:
     return ["index.html"] + [f"{name}.html" for name in names]
 
 
-def open_phone(browser, url: str, viewport=PHONE):
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    page.goto(url, wait_until="commit")  # the site's own signal, which comes after "load", sets the pace
-    wait_until_ready(page)
-    return page
-
-
 def measure_everything(page) -> dict:
     """``MEASURE`` with every dropdown open, once for each tab of the page's tab sets."""
     page.evaluate("document.querySelectorAll('main details').forEach(d => { d.open = true; })")
@@ -215,15 +209,19 @@ def axe():
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", PAGES)
-def test_page_fits_a_phone(browser, site, axe, path):
+def test_page_fits_a_phone(tab, site, axe, path):
     """The measures above, then axe-core's width-dependent rules, on the page as drawn at 390 px (one
-    load of the page for both: loading is most of the time either takes)."""
-    page = open_phone(browser, (site / path).as_uri())
-    try:
-        result = measure_everything(page)  # leaves every dropdown open
-        found = axe.run(page, options={"runOnly": {"type": "rule", "values": PHONE_AXE_RULES}}).response
-    finally:
-        page.context.close()
+    load of the page for all of it: loading is most of the time each takes). A page with charts is
+    visited with the system in dark mode: on a first visit it is drawn dark from the start, its charts
+    too (``theme_checks.check_page``; tests/test_browser.py visits every page in light mode first)."""
+    system = "dark" if path in CHART_PAGES else "light"
+    with visit(tab, (site / path).as_uri(), viewport=PHONE, system=system) as v:
+        if system == "dark":
+            wait_for_mode(v.page, "dark")
+            assert check_page(v.page, "dark") == []
+        result = measure_everything(v.page)  # leaves every dropdown open
+        found = axe.run(v.page, options={"runOnly": {"type": "rule", "values": PHONE_AXE_RULES}}).response
+        assert v.errors == []
     problems = result["problems"]
     assert problems == {}, "\n".join(f"{check}: {problem}" for check, found in problems.items() for problem in found)
     # the checks saw what they should: every chart of the page (its figures and its explorables' plotly
@@ -242,27 +240,23 @@ def test_page_fits_a_phone(browser, site, axe, path):
 
 
 @pytest.mark.browser
-def test_the_memory_table_fits_a_phone_whole(browser, site):
+def test_the_memory_table_fits_a_phone_whole(tab, site):
     """The memory update at "Mary" needs no scrolling: unit 3, the column that matters, is in view."""
-    page = open_phone(browser, (site / "book" / "memory.html").as_uri())
-    try:
-        boxes = page.evaluate(
+    with visit(tab, (site / "book" / "memory.html").as_uri(), viewport=PHONE) as v:
+        boxes = v.page.evaluate(
             """() => [...document.querySelectorAll('.lstm-table-scroll')]
                  .filter(b => b.querySelector('thead th').textContent.startsWith('t='))
                  .map(b => [b.querySelector('thead th').textContent, b.scrollWidth, b.clientWidth])"""
         )
-    finally:
-        page.context.close()
     assert boxes, "no memory table (its first header is t=N · token) on the memory page"
     assert all(width <= room for _, width, room in boxes), boxes
 
 
 @pytest.mark.browser
-def test_a_wide_table_keeps_its_row_labels_in_view(browser, site):
+def test_a_wide_table_keeps_its_row_labels_in_view(tab, site):
     """The regime table is wider than a phone: scrolled to its end (C and h), its row labels stay put."""
-    page = open_phone(browser, (site / "book" / "explorables.html").as_uri())
-    try:
-        before, after, last_column_seen = page.evaluate(
+    with visit(tab, (site / "book" / "explorables.html").as_uri(), viewport=PHONE) as v:
+        before, after, last_column_seen = v.page.evaluate(
             """() => {
                  const box = [...document.querySelectorAll('.lstm-table-scroll')]
                    .find(b => b.querySelector('thead th').textContent.trim() === 'regime');
@@ -274,18 +268,16 @@ def test_a_wide_table_keeps_its_row_labels_in_view(browser, site):
                  return [x0, label.getBoundingClientRect().left, last.right <= b.right + 1 && last.left >= b.left];
                }"""
         )
-    finally:
-        page.context.close()
     assert abs(after - before) <= 1
     assert last_column_seen
 
 
 @pytest.mark.browser
-def test_charts_follow_their_container_down_to_a_phone(browser, site):
+def test_charts_follow_their_container_down_to_a_phone(tab, site):
     """Drawn at 1280 px, every chart of a page shrinks with the window to 390 px (plotly's responsive config)."""
     for path in ("book/memory.html", "book/why.html", "book/explorables.html"):
-        page = open_phone(browser, (site / path).as_uri(), viewport=DESKTOP)
-        try:
+        with visit(tab, (site / path).as_uri(), viewport=DESKTOP) as v:
+            page = v.page
             wide = page.evaluate("[...document.querySelectorAll('main svg.main-svg')].map(s => s.clientWidth)")
             page.set_viewport_size(PHONE)
             page.wait_for_function(
@@ -295,8 +287,6 @@ def test_charts_follow_their_container_down_to_a_phone(browser, site):
                 timeout=30_000,
             )
             problems = page.evaluate(MEASURE)["charts"]
-        finally:
-            page.context.close()
         assert min(wide) > 390 and problems == [], (path, problems)
 
 

@@ -1,10 +1,11 @@
 """Charts, explorables, cell diagrams and the coloured text in light and dark mode,
 in headless Chromium from file://: each takes the page's background (checked on the
-pixels of a screenshot, tests/theme_checks.py) and its text keeps its contrast, on a
-first visit in the system's dark mode and when the system turns light again ("auto"),
-in the mode read from storage, and after pressing the theme button (the charts are
-redrawn in place, no reload). The first visit in light mode, and the switch to dark, are
-checked on every page by tests/test_browser.py's ``test_page_loads_cleanly``.
+pixels of a screenshot, tests/theme_checks.py) and its text keeps its contrast, when
+the system turns light again after a first visit in its dark mode ("auto"), in the mode
+read from storage, and after pressing the theme button (the charts are redrawn in place,
+no reload). A first visit in light mode, and the switch to dark, are checked on every
+page by tests/test_browser.py's ``test_page_loads_cleanly``; a first visit in dark mode
+on every chart page by tests/test_phone_browser.py's ``test_page_fits_a_phone``.
 
 LSTM_BOOK_SITE points the tests at another build than ``_build/html`` (see conftest).
 """
@@ -15,7 +16,7 @@ import json
 import re
 
 import pytest
-from conftest import SITE, wait_until_ready
+from conftest import SITE, visit
 from theme_checks import CHART_PAGES, check_page, close, hex_of, wait_for_mode
 
 from lstm_book import palette
@@ -25,19 +26,10 @@ pytestmark = pytest.mark.browser
 # -- The page -------------------------------------------------------------------------------
 
 
-def open_page(browser, path: str, mode: str | None, system: str = "light"):
-    """A tab on ``path`` with the system in ``system`` mode; ``mode`` ("light", "dark")
+def open_page(tab, path: str, mode: str | None, system: str = "light"):
+    """``path`` in the worker's tab with the system in ``system`` mode; ``mode`` ("light", "dark")
     is stored as the reader's choice, None leaves a first visit ("auto")."""
-    context = browser.new_context(color_scheme=system, viewport={"width": 1280, "height": 900})
-    if mode:
-        context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}')")
-    tab = context.new_page()
-    tab.errors = []
-    tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
-    tab.goto((SITE / path).as_uri())
-    wait_until_ready(tab)
-    return context, tab
+    return visit(tab, (SITE / path).as_uri(), viewport={"width": 1280, "height": 900}, system=system, stored_mode=mode)
 
 
 def press_theme_button(tab, mode: str) -> None:
@@ -68,9 +60,8 @@ def test_the_chart_pages_are_found():
 
 
 @pytest.mark.parametrize("path", ["book/memory.html", "book/learning.html", "book/explorables.html"])
-def test_the_theme_button_redraws_charts_in_place(browser, path):
-    context, tab = open_page(browser, path, "light")
-    try:
+def test_the_theme_button_redraws_charts_in_place(tab, path):
+    with open_page(tab, path, "light") as visited:
         wait_for_mode(tab, "light")
         assert check_page(tab, "light") == []
         tab.evaluate("document.querySelectorAll('.js-plotly-plot').forEach(gd => gd.lstmProbe = 'same element')")
@@ -83,42 +74,22 @@ def test_the_theme_button_redraws_charts_in_place(browser, path):
         probes = tab.evaluate("Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => gd.lstmProbe)")
         assert probes and set(probes) == {"same element"}
         assert tab.evaluate("performance.getEntriesByType('navigation').length") == navigations
-        assert tab.errors == []
-    finally:
-        context.close()
+        assert visited.errors == []
 
 
-@pytest.mark.parametrize("path", CHART_PAGES)
-def test_a_first_visit_in_dark_mode_draws_the_charts_dark(browser, path):
-    """The system in dark mode, nothing stored: the page and its charts are drawn dark from the start
-    (test_browser.py checks every chart page the other way round: a light first visit, then dark)."""
-    context, tab = open_page(browser, path, None, system="dark")
-    try:
-        assert tab.evaluate("document.documentElement.dataset.mode") == "auto"
-        wait_for_mode(tab, "dark")
-        assert check_page(tab, "dark") == []
-        assert tab.errors == []
-    finally:
-        context.close()
-
-
-def test_auto_mode_follows_the_system(browser):
+def test_auto_mode_follows_the_system(tab):
     """Drawn dark on a first visit in the system's dark mode, the page turns light with the system."""
-    context, tab = open_page(browser, "book/memory.html", None, system="dark")
-    try:
+    with open_page(tab, "book/memory.html", None, system="dark") as visited:
         wait_for_mode(tab, "dark")
         tab.emulate_media(color_scheme="light")
         wait_for_mode(tab, "light")
         assert check_page(tab, "light") == []
-        assert tab.errors == []
-    finally:
-        context.close()
+        assert visited.errors == []
 
 
-def test_chart_colours_keep_their_meaning_in_both_modes(browser):
+def test_chart_colours_keep_their_meaning_in_both_modes(tab):
     """The gender chart's readout markers: blue for "he", red for "she", each in the mode's shade."""
-    context, tab = open_page(browser, "book/memory.html", "light")
-    try:
+    with open_page(tab, "book/memory.html", "light") as visited:
         for mode in ("light", "dark"):
             press_theme_button(tab, mode)
             wait_for_mode(tab, mode)
@@ -129,14 +100,12 @@ def test_chart_colours_keep_their_meaning_in_both_modes(browser):
             )
             shades = {"he": palette.PALETTE["he"][mode == "dark"], "she": palette.PALETTE["she"][mode == "dark"]}
             assert [hex_of(c) for c in colours] == [shades["he"]] * 5 + [shades["she"]] * 5
-    finally:
-        context.close()
+        assert visited.errors == []
 
 
-def test_an_explorable_redraws_in_the_current_mode(browser):
+def test_an_explorable_redraws_in_the_current_mode(tab):
     """After the mode changes, a control's redraw (Plotly.react with the data's light colours) keeps the mode."""
-    context, tab = open_page(browser, "book/explorables.html", "light")
-    try:
+    with open_page(tab, "book/explorables.html", "light") as visited:
         press_theme_button(tab, "dark")
         wait_for_mode(tab, "dark")
         cell = "div.lstm-explorable[data-kind=cell]"
@@ -148,14 +117,12 @@ def test_an_explorable_redraws_in_the_current_mode(browser):
         )
         assert fills and {hex_of(f) for f in fills} == {palette.DARK["he"]}
         assert check_page(tab, "dark") == []
-    finally:
-        context.close()
+        assert visited.errors == []
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_the_coloured_text_is_readable(browser, mode):
-    context, tab = open_page(browser, "book/learning.html", mode)
-    try:
+def test_the_coloured_text_is_readable(tab, mode):
+    with open_page(tab, "book/learning.html", mode) as visited:
         wait_for_mode(tab, mode)
         chips = heat_chips(tab)
         assert len(chips) > 40
@@ -165,16 +132,13 @@ def test_the_coloured_text_is_readable(browser, mode):
         (strongest,) = [(cls, hex_of(bg)) for heat, cls, _, bg in chips if heat == "100%"]
         name = "heat-pos" if "lstm-book-heat-pos" in strongest[0] else "heat-neg"
         assert close(strongest[1], palette.PALETTE[name][mode == "dark"])
-    finally:
-        context.close()
+        assert visited.errors == []
 
 
-def test_the_plotly_bundle_holds_every_trace_type_the_book_draws(browser):
-    context, tab = open_page(browser, "book/explorables.html", "light")
-    try:
+def test_the_plotly_bundle_holds_every_trace_type_the_book_draws(tab):
+    with open_page(tab, "book/explorables.html", "light") as visited:
         bundled = set(tab.evaluate("Object.keys(Plotly.PlotSchema.get().traces)"))
-    finally:
-        context.close()
+        assert visited.errors == []
     drawn = {"bar"}  # the cell explorer's bars (lstm-book-explorables.js)
     for path in CHART_PAGES:
         html = (SITE / path).read_text("utf-8")
