@@ -22,7 +22,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import chapter_docnames, paragraph_with, plotly_specs, soup_of, table_named
+from conftest import chapter_docnames, paragraph_with, plotly_specs, soup_of, table_named, visit
 
 from lstm_book.dev.buildcopy import ROOT, copy_env, copy_repo, executed_pages, sphinx_build
 from lstm_book.dev.pdf import LINK_SLOT, PDF_NAME
@@ -113,22 +113,31 @@ def test_noop_rebuild_executes_nothing_and_changes_no_byte(repo, pristine):
 
 
 def test_edit_then_revert_gives_the_clean_site_back_search_index_included(repo, pristine):
-    glossary, chapter = repo / "book" / "glossary.md", repo / "book" / "anatomy.md"
-    css = repo / "_static" / "lstm-book.css"
-    originals = {path: path.read_text() for path in (glossary, chapter, css)}
+    """One incremental build with edits of every kind, then one with them undone, which must give
+    the clean build's site back byte for byte. The edits: a glossary term, and the title of a page
+    every page's navigation lists; the landing page (a notebook); the stylesheet every page links;
+    the chapter helpers only the anatomy chapter imports; a page added that imports nothing of the
+    project (deleted again)."""
+    glossary, landing = repo / "book" / "glossary.md", repo / "index.md"
+    css, helpers = repo / "_static" / "lstm-book.css", repo / "lstm_book" / "pages" / "anatomy.py"
+    originals = {path: path.read_text() for path in (glossary, landing, css, helpers)}
     clean_index = search_index(pristine.site)
     assert len(clean_index["indexentries"]) > 100 and "cell" in clean_index["indexentries"]
+    assert pages_importing(repo, "lstm_book/pages/anatomy.py") == ["anatomy.md"]
 
-    # a term and the title of a page every page's navigation lists, a chapter, the stylesheet every page links
     edited = originals[glossary].replace("$n_h$ parallel copies", "$n_h$ zebra copies")
     glossary.write_text(edited.replace("\n# Glossary\n", "\n# Glossary of the okapi\n", 1))
-    chapter.write_text(originals[chapter] + "\nA closing line about a quokka.\n")
+    landing.write_text(originals[landing] + "\nA closing line about a quokka.\n")
     css.write_text(originals[css] + "\n.lstm-okapi { color: inherit; }\n")
-    added = repo / "book" / "independent.md"  # a page added, then deleted
+    helpers.write_text(originals[helpers] + "\n# an edit\n")
+    added = repo / "book" / "independent.md"
     added.write_text(INDEPENDENT_PAGE)
     build = sphinx_build(repo)
     built_ok(build)
-    assert executed(build) == ["anatomy.md", "independent.md"]  # the glossary is not a notebook
+    # the edited notebook, the pages whose kernels imported the edited helpers, the new pages: no other
+    # (the glossary is not a notebook)
+    assert executed(build) == ["anatomy.md", "independent.md", "index.md"]
+    assert recorded_imports(repo)["book/independent.md"] == [], "it imports nothing of the project"
     site = repo / "_build" / "html"
     assert (site / "book" / "independent.html").is_file()
     edited_index = search_index(site)
@@ -150,6 +159,7 @@ def test_edit_then_revert_gives_the_clean_site_back_search_index_included(repo, 
     added.unlink()
     build = sphinx_build(repo)
     built_ok(build)
+    assert executed(build) == ["anatomy.md", "index.md"]
     assert differing_files(repo / "_build" / "html", pristine.site) == [], "nothing of the deleted page survives"
 
 
@@ -229,25 +239,16 @@ def cache_entries(root: Path) -> dict[str, int]:
     return {p.name: p.stat().st_mtime_ns for p in (root / "_build" / "cache").glob("*.pickle")}
 
 
-def test_each_page_depends_on_what_its_kernel_imported(repo):
-    imports = recorded_imports(repo)
+def test_each_page_depends_on_what_its_kernel_imported(pristine):
+    """What the clean build recorded: each executed page and the project files its kernel imported
+    (that editing one re-executes those pages alone is tested above and below)."""
+    imports = recorded_imports(pristine.snapshot)
     assert sorted(imports) == sorted(f"book/{c}" if c != "index.md" else c for c in NOTEBOOKS)
     assert "lstm_book/pages/why.py" in imports["book/why.md"]
     assert "lstm_book/reach.py" in imports["book/why.md"] and "lstm_calc/jacobians.py" in imports["book/why.md"]
     assert "lstm_book/corpus.py" not in imports["book/why.md"], "the why chapter trains nothing"
     assert "lstm_book/corpus.py" in imports["book/learning.md"]
-
-    (repo / "book" / "independent.md").write_text(INDEPENDENT_PAGE)
-    build = sphinx_build(repo)
-    built_ok(build)
-    assert executed(build) == ["independent.md"], "a new page executes alone"
-    assert recorded_imports(repo)["book/independent.md"] == [], "it imports nothing of the project"
-
-    helpers = repo / "lstm_book" / "pages" / "anatomy.py"  # the anatomy chapter's helpers, imported by it alone
-    helpers.write_text(helpers.read_text() + "\n# an edit\n")
-    build = sphinx_build(repo)
-    built_ok(build)
-    assert executed(build) == pages_importing(repo, "lstm_book/pages/anatomy.py") == ["anatomy.md"]
+    assert pages_importing(pristine.snapshot, "lstm_book/pages/anatomy.py") == ["anatomy.md"]
 
 
 def test_editing_the_training_setup_retrains_and_changes_the_learning_chapter(repo):
@@ -304,7 +305,7 @@ def test_editing_a_preset_weight_updates_tables_chart_and_prose(repo):
 
 
 TOKENS = ["<script>window.__xss = 1</script>", "John", "</script><b>bold</b>"]
-FIXTURE_PAGE = (
+TOKENS_PAGE = (
     NOTEBOOK_HEADER
     + f"""
 # Tokens are text
@@ -330,10 +331,12 @@ The first token is {{glue:text}}`first_token`.
 )
 
 
-def test_script_tokens_show_as_text(repo, browser):
-    (repo / "book" / "tokens_are_text.md").write_text(FIXTURE_PAGE)
+def test_script_tokens_show_as_text(repo, tab):
+    """A page whose tokens are script tags: they are text in the HTML, the table, the chart and the
+    prose, and in Chromium no script of theirs runs and no tag of theirs is drawn."""
+    (repo / "book" / "tokens_are_text.md").write_text(TOKENS_PAGE)
     build = sphinx_build(repo)
-    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
+    built_ok(build)
     assert executed(build) == ["tokens_are_text.md"]
 
     html_path = repo / "_build" / "html" / "book" / "tokens_are_text.html"
@@ -349,21 +352,12 @@ def test_script_tokens_show_as_text(repo, browser):
     ]
     assert TOKENS[0] in paragraph_with(page, "The first token is")
 
-    context = browser.new_context()
-    try:
-        tab = context.new_page()
-        errors = []
-        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        tab.on("pageerror", lambda e: errors.append(str(e)))
-        tab.goto(html_path.as_uri())
-        tab.wait_for_selector("div.lstm-book-plotly svg.main-svg")
-        assert tab.evaluate("window.__xss") is None
-        assert tab.locator("div.lstm-book-plotly .xtick text").all_text_contents() == TOKENS
-        assert tab.locator("table.dataframe tbody th").first.text_content() == TOKENS[0]
-        assert tab.locator("b", has_text="bold").count() == 0
-        assert errors == []
-    finally:
-        context.close()
+    with visit(tab, html_path.as_uri()) as v:
+        assert v.page.evaluate("window.__xss") is None
+        assert v.page.locator("div.lstm-book-plotly .xtick text").all_text_contents() == TOKENS
+        assert v.page.locator("table.dataframe tbody th").first.text_content() == TOKENS[0]
+        assert v.page.locator("b", has_text="bold").count() == 0
+        assert v.errors == []
 
 
 def test_a_raising_cell_fails_the_build_naming_page_and_cell_and_keeps_the_last_good_site(repo, pristine):
