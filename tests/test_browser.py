@@ -123,6 +123,7 @@ def page_loads_cleanly(v, scheme: str, path: str) -> None:
     assert v.errors == [] and v.blocked == []
 
 
+@pytest.mark.browser
 def test_a_reused_tab_makes_each_visit_a_first_visit(tab, site):
     """What one test leaves in the worker's tab (a stored mode, the sidebar's scroll, a dark system,
     a phone's window) is gone on the next visit."""
