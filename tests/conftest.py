@@ -24,6 +24,15 @@ os.environ.setdefault("LSTM_BOOK_CACHE", str(SITE.parent / "cache"))
 # -- The built site ---------------------------------------------------------------
 
 
+# every page of the built site (collected when a test module loads; `make test` builds first);
+# _static holds the theme's template fragments, not pages
+SITE_PAGES = (
+    sorted(str(p.relative_to(SITE)) for p in SITE.rglob("*.html") if "_static" not in p.parts)
+    if SITE.is_dir()
+    else ["index.html"]
+)
+
+
 @pytest.fixture(scope="session")
 def site() -> Path:
     """The site `make html` built (`make test` builds it before the tests)."""
@@ -122,6 +131,7 @@ def browser():
 # the page. Pages served over HTTP are another origin, so another process: they keep tabs of their own.
 
 DESKTOP = {"width": 1280, "height": 720}  # Playwright's default window
+PHONE = {"width": 390, "height": 844}  # a phone's window, portrait
 
 # Run in each new document of the reused tab before the site's scripts. ``visit`` names the tab
 # (window.name survives the navigation) to ask the next document, and that one alone, to start

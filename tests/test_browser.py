@@ -9,15 +9,10 @@ import http.server
 import threading
 
 import pytest
-from conftest import COLOUR_RULES, SITE, axe_pages, axe_violations, chapter_docnames, visit
+from conftest import COLOUR_RULES, DESKTOP, PHONE, SITE, SITE_PAGES, axe_pages, axe_violations, chapter_docnames, visit
 from theme_checks import CHART_PAGES, check_page, wait_for_mode
 
-# every page of the built site (collected when the module loads; `make test` builds first)
-PAGES = (
-    sorted(str(p.relative_to(SITE)) for p in SITE.rglob("*.html") if "_static" not in p.parts)
-    if SITE.is_dir()
-    else ["index.html"]
-)  # _static holds the theme's template fragments, not pages
+PAGES = SITE_PAGES
 
 
 @pytest.fixture(scope="module")
@@ -129,14 +124,14 @@ def test_a_reused_tab_makes_each_visit_a_first_visit(tab, site):
     a phone's window) is gone on the next visit."""
     with visit(tab, (site / "book" / "memory.html").as_uri(), stored_mode="dark", system="dark") as v:
         v.page.evaluate("sessionStorage.setItem('lstm-probe', '1'); localStorage.setItem('lstm-probe', '1')")
-        v.page.set_viewport_size({"width": 390, "height": 844})
+        v.page.set_viewport_size(PHONE)
     with visit(tab, (site / "book" / "gates.html").as_uri()) as v:
         assert v.page.evaluate("[sessionStorage.length, localStorage.getItem('lstm-probe')]") == [0, None]
         assert v.page.evaluate("[document.documentElement.dataset.mode, document.documentElement.dataset.theme]") == [
             "auto",
             "light",
         ]
-        assert v.page.viewport_size == {"width": 1280, "height": 720}
+        assert v.page.viewport_size == DESKTOP
         assert v.errors == []
 
 

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from conftest import dataframe_tables, soup_of, visit, wait_until_ready
+from conftest import PHONE, dataframe_tables, soup_of, visit, wait_until_ready
 from test_explorables_browser import open_tab
 
 import lstm_calc as lc
@@ -499,7 +499,7 @@ CUT = """root => {  // how far each caption of the live explorer's tables runs p
 
 def test_the_tables_captions_wrap_on_a_phone(tab, site):
     """At 390 px the caption of "every unit" was cut mid-sentence by the table's scroll box."""
-    with visit(tab, (site / "book" / "memory.html").as_uri(), viewport={"width": 390, "height": 844}) as v:
+    with visit(tab, (site / "book" / "memory.html").as_uri(), viewport=PHONE) as v:
         tables_captions_wrap(v.page)
         assert v.errors == []
 

@@ -26,7 +26,7 @@ import re
 
 import plotly.graph_objects as go
 import pytest
-from conftest import DESKTOP, SITE, chapter_docnames, visit
+from conftest import DESKTOP, PHONE, SITE_PAGES, chapter_docnames, visit
 from theme_checks import CHART_PAGES, check_page, wait_for_mode
 
 from lstm_book import charts, handset
@@ -34,14 +34,7 @@ from lstm_book.dev.buildcopy import ROOT
 from lstm_book.sphinx.html_tables import accessible_tables, table_label
 from lstm_book.tables import memory_table
 
-PHONE = {"width": 390, "height": 844}
-
-# every page of the built site (collected when the module loads; `make test` builds first)
-PAGES = (
-    sorted(str(p.relative_to(SITE)) for p in SITE.rglob("*.html") if "_static" not in p.parts)
-    if SITE.is_dir()
-    else ["index.html"]
-)  # _static holds the theme's template fragments, not pages
+PAGES = SITE_PAGES
 
 # One pass over the page as it is drawn: a list of problems per check, each naming what it saw.
 MEASURE = r"""() => {

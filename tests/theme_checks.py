@@ -8,20 +8,16 @@ from __future__ import annotations
 import base64
 import re
 
-from conftest import SITE
+from conftest import SITE, SITE_PAGES
 
 from lstm_book import palette
 
 # every page with a chart or an explorable (collected when the module loads; `make test` builds first)
-CHART_PAGES = (
-    sorted(
-        str(p.relative_to(SITE))
-        for p in SITE.rglob("*.html")
-        if "_static" not in p.parts and re.search(r'class="lstm-(book-plotly|explorable)"', p.read_text("utf-8"))
-    )
-    if SITE.is_dir()
-    else []
-)
+CHART_PAGES = [
+    path
+    for path in SITE_PAGES
+    if SITE.is_dir() and re.search(r'class="lstm-(book-plotly|explorable)"', (SITE / path).read_text("utf-8"))
+]
 CHARTS = "div.lstm-book-plotly, div.lstm-explorable .lstm-x-chart"
 FIGURES = "figure.lstm-book-heatmap, figure.lstm-diagram-figure, ol.lstm-book-stories"
 
