@@ -299,10 +299,11 @@ def chapter_docnames() -> list[str]:
 
 
 # -- Test groups that must share one worker ------------------------------------------------------
-# The build tests restore one built copy, and the PDF tests read one PDF: each group runs on one
-# pytest-xdist worker (their xdist_group mark, `--dist loadgroup`), else each worker builds and
-# reads it all again. pytest 9.2 made xdist ignore the mark without a word (pytest-xdist#1386), so
-# the controller checks where each marked module's tests ran and fails the run when one was split.
+# The build tests restore one built copy, the PDF tests read one PDF, and the live and explorables
+# browser tests share tabs loaded once per module: each group runs on one pytest-xdist worker (their
+# xdist_group mark, `--dist loadgroup`), else each worker builds, reads or loads it all again.
+# pytest 9.2 made xdist ignore the mark without a word (pytest-xdist#1386), so the controller
+# checks where each marked module's tests ran and fails the run when one was split.
 _ran_on: dict[str, set[str]] = {}
 
 

@@ -1,6 +1,8 @@
-"""The built site in headless Chromium with the network blocked: every page on a first visit,
+"""The built site in headless Chromium with the network blocked: every page on a first visit at
+1280 px (the API reference's module pages through the two that stand for them, ``API_STAND_INS``),
 light, then with the system turned dark: charts render, maths typesets, nothing logs an error or
-asks for another origin, axe-core finds nothing, the charts stand on the page's background."""
+asks for another origin, axe-core finds nothing, the charts stand on the page's background and
+follow the window down to a phone's."""
 
 from __future__ import annotations
 
@@ -9,7 +11,20 @@ import http.server
 import threading
 
 import pytest
-from conftest import COLOUR_RULES, DESKTOP, PHONE, SITE, SITE_PAGES, axe_pages, axe_violations, chapter_docnames, visit
+from conftest import (
+    COLOUR_RULES,
+    DESKTOP,
+    FIRST_VISIT,
+    PHONE,
+    SITE,
+    SITE_PAGES,
+    axe_pages,
+    axe_violations,
+    chapter_docnames,
+    soup_of,
+    visit,
+)
+from test_phone_browser import FOLLOWED_DOWN, charts_follow_their_container_down_to_a_phone
 from theme_checks import CHART_PAGES, check_page, wait_for_mode
 
 PAGES = SITE_PAGES
@@ -25,6 +40,16 @@ def http_root(site):
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def http_tab(browser):
+    """A tab for the pages served over HTTP, kept for them: another origin than file://, so in the
+    worker's tab each would start a renderer process of its own, and the next file:// page another."""
+    context = browser.new_context(viewport=DESKTOP)
+    context.add_init_script(FIRST_VISIT)
+    yield context.new_page()
+    context.close()
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -45,7 +70,16 @@ HTTP_PAGES = [
     "book/memory.html",  # charts (plotly.js loaded by their script), the live explorable, maths
     "book/explorables.html",  # every explorable
 ]
-VISITS = [("file", path) for path in PAGES] + [("http", path) for path in HTTP_PAGES]
+AXE_PAGES = set(axe_pages(SITE))  # every chart page among them (test_every_page_axe_checks_is_loaded_here)
+
+# The API reference's module pages are autodoc's, in one template: no table, chart or explorable, and
+# the scripts and stylesheets of one of the two API pages axe checks (api/index.html, or
+# api/lstm_calc.cell.html with the maths): test_api_module_pages_are_the_pages_checked_here_in_kind.
+# Those two stand for them at 1280 px; every page, each module page with it, is loaded at 390 px by
+# tests/test_phone_browser.py with the same checks of errors, requests and title.
+API_STAND_INS = ("book/api/index.html", "book/api/lstm_calc.cell.html")
+FILE_PAGES = [path for path in PAGES if not path.startswith("book/api/") or path in API_STAND_INS]
+VISITS = [("file", path) for path in FILE_PAGES] + [("http", path) for path in HTTP_PAGES]
 
 
 WIDER_THAN_THEIR_BOX = """() => [...document.querySelectorAll('.lstm-table-scroll')]
@@ -55,9 +89,6 @@ WIDER_THAN_THEIR_BOX = """() => [...document.querySelectorAll('.lstm-table-scrol
 
 def test_the_pages_served_over_http_are_pages_of_the_site(site):
     assert all((site / path).is_file() for path in HTTP_PAGES)
-
-
-AXE_PAGES = set(axe_pages(SITE))  # every chart page among them (test_every_page_axe_checks_is_loaded_here)
 
 
 def memory_chapter_is_drawn(page, mode: str) -> None:
@@ -76,20 +107,16 @@ def memory_chapter_is_drawn(page, mode: str) -> None:
 
 @pytest.mark.browser
 @pytest.mark.parametrize(("scheme", "path"), VISITS)
-def test_page_loads_cleanly(browser, tab, site, http_root, scheme, path):
+def test_page_loads_cleanly(request, tab, site, http_root, scheme, path):
     """A first visit in light mode at 1280 px: no error, no request outside the site, a title, no
     table wider than its box. On file://, each page of ``conftest.axe_pages`` has no axe-core
     violation and each chart page's charts stand on the page (``theme_checks.check_page``); then the
     system turns dark, the page follows ("auto", the default mode), and axe-core's colour rules and
-    the charts are checked again. (One load for all of it: loading is most of the time each takes.)"""
+    the charts are checked again; last, on the pages of ``FOLLOWED_DOWN``, the window narrows to
+    390 px and the charts follow. (One load for all of it: loading is most of the time each takes.)"""
     base, origin = roots(site, http_root)[scheme]
-    own = browser.new_context() if scheme == "http" else None  # another origin: a tab of its own
-    try:
-        with visit(own.new_page() if own else tab, base + path, origin=origin) as v:
-            page_loads_cleanly(v, scheme, path)
-    finally:
-        if own:
-            own.close()
+    with visit(request.getfixturevalue("http_tab") if scheme == "http" else tab, base + path, origin=origin) as v:
+        page_loads_cleanly(v, scheme, path)
 
 
 def page_loads_cleanly(v, scheme: str, path: str) -> None:
@@ -115,6 +142,8 @@ def page_loads_cleanly(v, scheme: str, path: str) -> None:
     if path == "book/memory.html":
         memory_chapter_is_drawn(page, "dark")
     assert page.evaluate("document.documentElement.dataset.mode") == "auto"
+    if path in FOLLOWED_DOWN:  # last: the window narrows to a phone's
+        charts_follow_their_container_down_to_a_phone(page)
     assert v.errors == [] and v.blocked == []
 
 
@@ -138,4 +167,28 @@ def test_a_reused_tab_makes_each_visit_a_first_visit(tab, site):
 def test_every_page_axe_checks_is_loaded_here(site):
     assert {f"{name}.html" for name in chapter_docnames()} <= AXE_PAGES
     assert AXE_PAGES <= {path for scheme, path in VISITS if scheme == "file"}
-    assert set(CHART_PAGES) <= AXE_PAGES
+    assert set(CHART_PAGES) <= AXE_PAGES and set(FOLLOWED_DOWN) <= AXE_PAGES
+    assert set(API_STAND_INS) <= AXE_PAGES
+    assert set(PAGES) - set(FILE_PAGES) == {p for p in PAGES if p.startswith("book/api/")} - set(API_STAND_INS)
+
+
+def page_kind(site, path: str) -> dict:
+    """What a page loads (its scripts and stylesheets, in order), and whether it holds a table, a
+    chart or an explorable."""
+    soup = soup_of(site / path)
+    return {
+        "scripts": [s.get("src") for s in soup.find_all("script") if s.get("src")],
+        "styles": [link.get("href") for link in soup.find_all("link", rel="stylesheet")],
+        "content": bool(soup.select("main table, div.lstm-book-plotly, div.lstm-explorable")),
+    }
+
+
+def test_api_module_pages_are_the_pages_checked_here_in_kind(site):
+    """Each API module page loads what one of the two API pages loaded here loads, and holds nothing
+    of what its width or mode could change (a table, a chart, an explorable)."""
+    kinds = [page_kind(site, path) for path in API_STAND_INS]
+    assert not any(kind["content"] for kind in kinds)
+    assert kinds[0]["scripts"] != kinds[1]["scripts"], "one with MathJax, one without"
+    modules = [path for path in PAGES if path.startswith("book/api/") and path not in API_STAND_INS]
+    assert len(modules) >= 20
+    assert [path for path in modules if page_kind(site, path) not in kinds] == []

@@ -24,7 +24,8 @@ from lstm_book import explorables, handset, live, tables
 from lstm_book.pages import gates as gates_page
 from lstm_book.sphinx.mime import explorable_html
 
-pytestmark = pytest.mark.browser
+# on one worker (`--dist loadgroup`): the tabs its module fixtures load are then loaded once, not once per worker
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("explorables")]
 
 TIMEOUT = 60_000  # ms: generous, for a loaded two-core machine
 KINDS = ("cell", "live", "saturation")

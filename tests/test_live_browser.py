@@ -17,8 +17,9 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from conftest import PHONE, dataframe_tables, soup_of, visit, wait_until_ready
+from conftest import COLOUR_RULES, PHONE, dataframe_tables, soup_of, visit, wait_until_ready
 from test_explorables_browser import open_tab
+from theme_checks import wait_for_mode
 
 import lstm_calc as lc
 from lstm_book import handset, live, tables
@@ -26,7 +27,8 @@ from lstm_book.pages import explorables as page_values
 from lstm_book.pages import memory as memory_page
 from lstm_book.text import INVISIBLE_RANGES, tokenize, visible
 
-pytestmark = pytest.mark.browser
+# on one worker (`--dist loadgroup`): the tabs its module fixtures load are then loaded once, not once per worker
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("live")]
 
 LIVE = "div.lstm-explorable[data-kind=live]"
 NEW = "Mary is here. John is a pilot."  # a sentence that appears nowhere in the book
@@ -630,26 +632,38 @@ def test_the_weight_sliders_answer_what_if_w_f_were_minus_eight(page, models):
 # -- Accessibility in the states a reader brings it to ---------------------------------------------
 
 
-@pytest.mark.parametrize("mode", ["light", "dark"])
-def test_axe_after_use(tab, site, mode):
-    with visit(tab, (site / "book" / "explorables.html").as_uri(), system=mode) as v:
-        assert axe_after_use(v.page) == {"handset": [], "trained": []}
+def test_axe_after_use(tab, site):
+    """The live explorable used, with either model: every axe-core rule in light mode; then the system
+    turns dark and the rules the colours decide run again (the markup is the same in both modes)."""
+    with visit(tab, (site / "book" / "explorables.html").as_uri()) as v:
+        use_the_explorer(v.page)
+        assert axe_with_each_model(v.page) == {"handset": [], "trained": []}
+        v.page.emulate_media(color_scheme="dark")
+        wait_for_mode(v.page, "dark")
+        assert axe_with_each_model(v.page, COLOUR_RULES) == {"handset": [], "trained": []}
         assert v.errors == []
 
 
-def axe_after_use(tab) -> dict[str, list[str]]:
-    """The live explorable used (a sentence typed, its details opened, a symbol focused), then axe-core
-    on it with either model: the violations found with each."""
-    from axe_playwright_python.sync_playwright import Axe
-
+def use_the_explorer(tab) -> None:
+    """A sentence typed, its details opened, a symbol focused."""
     tab.locator(f"{LIVE} textarea").fill("Bob met Mary 😀. <b>John</b> is a pilot!")
     tab.locator(f"{LIVE} details.lstm-live-weights summary").click()
     tab.locator(f"{LIVE} details.lstm-live-known summary").click()
     tab.locator(f"{LIVE} button.lstm-live-symbol[data-link=c]").first.focus()
+
+
+def axe_with_each_model(tab, rules: list[str] | None = None) -> dict[str, list[str]]:
+    """axe-core (every rule, or those of ``rules``) on the live explorable with either model: the
+    violations found with each."""
+    from axe_playwright_python.sync_playwright import Axe
+
     found = {}
     for model in ("handset", "trained"):
         tab.locator(f"{LIVE} input[data-control=model-{model}]").check()
         tab.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
-        violations = Axe().run(tab, context=LIVE, options={"preload": False}).response["violations"]
+        options = {"preload": False}
+        if rules is not None:
+            options["runOnly"] = {"type": "rule", "values": rules}
+        violations = Axe().run(tab, context=LIVE, options=options).response["violations"]
         found[model] = [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in violations]
     return found

@@ -8,11 +8,17 @@
   value is one line box;
 - every chart fits its container and keeps its title, axis titles, tick labels, legend and
   annotations inside its box, the legend clear of the tick labels ("Jol", "Ma" under a
-  legend); a chart drawn at 1280 px follows its container down to 390 px;
+  legend); a chart drawn at 1280 px follows its container down to 390 px (on the load of
+  tests/test_browser.py's first visit, ``charts_follow_their_container_down_to_a_phone``);
 - axe-core's rules that depend on the width find nothing at 390 px either (every scroll box
   takes the keyboard's focus); tests/test_browser.py runs all of them at 1280 px;
 - a page with charts, visited with the system in dark mode, is drawn dark from the start, and
-  its charts stand on the page (tests/theme_checks.py).
+  its charts stand on the page (tests/theme_checks.py);
+- the memory table fits whole, and a wide table keeps its row labels in view when scrolled
+  (``ON_THIS_PAGE_TOO``);
+- nothing logs an error or asks for another origin, and the page has a title: for most of the
+  API reference's module pages this is their one visit (tests/test_browser.py's
+  ``API_STAND_INS`` stand for them at 1280 px).
 
 The pages are the site's own: every HTML file of the build, checked against the toctrees of
 index.md. Dropdowns are opened and every tab of a tab set is shown in turn, so what they hold
@@ -208,13 +214,16 @@ def test_page_fits_a_phone(tab, site, axe, path):
     visited with the system in dark mode: on a first visit it is drawn dark from the start, its charts
     too (``theme_checks.check_page``; tests/test_browser.py visits every page in light mode first)."""
     system = "dark" if path in CHART_PAGES else "light"
-    with visit(tab, (site / path).as_uri(), viewport=PHONE, system=system) as v:
+    with visit(tab, (site / path).as_uri(), viewport=PHONE, system=system, origin="file://") as v:
         if system == "dark":
             wait_for_mode(v.page, "dark")
             assert check_page(v.page, "dark") == []
+        if path in ON_THIS_PAGE_TOO:
+            ON_THIS_PAGE_TOO[path](v.page)
         result = measure_everything(v.page)  # leaves every dropdown open
         found = axe.run(v.page, options={"runOnly": {"type": "rule", "values": PHONE_AXE_RULES}}).response
-        assert v.errors == []
+        assert v.errors == [] and v.blocked == []
+        assert v.page.title() != ""
     problems = result["problems"]
     assert problems == {}, "\n".join(f"{check}: {problem}" for check, found in problems.items() for problem in found)
     # the checks saw what they should: every chart of the page (its figures and its explorables' plotly
@@ -232,55 +241,67 @@ def test_page_fits_a_phone(tab, site, axe, path):
     assert [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in found["violations"]] == []
 
 
-@pytest.mark.browser
-def test_the_memory_table_fits_a_phone_whole(tab, site):
+def the_memory_table_fits_whole(page) -> None:
     """The memory update at "Mary" needs no scrolling: unit 3, the column that matters, is in view."""
-    with visit(tab, (site / "book" / "memory.html").as_uri(), viewport=PHONE) as v:
-        boxes = v.page.evaluate(
-            """() => [...document.querySelectorAll('.lstm-table-scroll')]
-                 .filter(b => b.querySelector('thead th').textContent.startsWith('t='))
-                 .map(b => [b.querySelector('thead th').textContent, b.scrollWidth, b.clientWidth])"""
-        )
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('.lstm-table-scroll')]
+             .filter(b => b.querySelector('thead th').textContent.startsWith('t='))
+             .map(b => [b.querySelector('thead th').textContent, b.scrollWidth, b.clientWidth])"""
+    )
     assert boxes, "no memory table (its first header is t=N · token) on the memory page"
     assert all(width <= room for _, width, room in boxes), boxes
 
 
-@pytest.mark.browser
-def test_a_wide_table_keeps_its_row_labels_in_view(tab, site):
-    """The regime table is wider than a phone: scrolled to its end (C and h), its row labels stay put."""
-    with visit(tab, (site / "book" / "explorables.html").as_uri(), viewport=PHONE) as v:
-        before, after, last_column_seen = v.page.evaluate(
-            """() => {
-                 const box = [...document.querySelectorAll('.lstm-table-scroll')]
-                   .find(b => b.querySelector('thead th').textContent.trim() === 'regime');
-                 const label = box.querySelector('tbody th');
-                 const x0 = label.getBoundingClientRect().left;
-                 box.scrollLeft = box.scrollWidth;
-                 const last = box.querySelector('tbody tr td:last-child').getBoundingClientRect();
-                 const b = box.getBoundingClientRect();
-                 return [x0, label.getBoundingClientRect().left, last.right <= b.right + 1 && last.left >= b.left];
-               }"""
-        )
+def a_wide_table_keeps_its_row_labels_in_view(page) -> None:
+    """The regime table is wider than a phone: scrolled to its end (C and h), its row labels stay put
+    (scrolled back after)."""
+    before, after, last_column_seen = page.evaluate(
+        """() => {
+             const box = [...document.querySelectorAll('.lstm-table-scroll')]
+               .find(b => b.querySelector('thead th').textContent.trim() === 'regime');
+             const label = box.querySelector('tbody th');
+             const x0 = label.getBoundingClientRect().left;
+             box.scrollLeft = box.scrollWidth;
+             const last = box.querySelector('tbody tr td:last-child').getBoundingClientRect();
+             const b = box.getBoundingClientRect();
+             const seen = [x0, label.getBoundingClientRect().left, last.right <= b.right + 1 && last.left >= b.left];
+             box.scrollLeft = 0;
+             return seen;
+           }"""
+    )
     assert abs(after - before) <= 1
     assert last_column_seen
 
 
-@pytest.mark.browser
-def test_charts_follow_their_container_down_to_a_phone(tab, site):
-    """Drawn at 1280 px, every chart of a page shrinks with the window to 390 px (plotly's responsive config)."""
-    for path in ("book/memory.html", "book/why.html", "book/explorables.html"):
-        with visit(tab, (site / path).as_uri(), viewport=DESKTOP) as v:
-            page = v.page
-            wide = page.evaluate("[...document.querySelectorAll('main svg.main-svg')].map(s => s.clientWidth)")
-            page.set_viewport_size(PHONE)
-            page.wait_for_function(
-                """() => [...document.querySelectorAll('main .js-plotly-plot')].every(p =>
-                     p.querySelector('svg.main-svg').getBoundingClientRect().right
-                       <= document.documentElement.clientWidth)""",
-                timeout=30_000,
-            )
-            problems = page.evaluate(MEASURE)["charts"]
-        assert min(wide) > 390 and problems == [], (path, problems)
+# What two pages are checked for besides, on test_page_fits_a_phone's load, before its measures.
+ON_THIS_PAGE_TOO = {
+    "book/memory.html": the_memory_table_fits_whole,
+    "book/explorables.html": a_wide_table_keeps_its_row_labels_in_view,
+}
+
+
+def test_the_pages_with_checks_of_their_own_are_visited(site):
+    assert set(ON_THIS_PAGE_TOO) <= set(PAGES)
+
+
+# Pages whose charts test_browser.py's first visit at 1280 px follows down to 390 px, on its load.
+FOLLOWED_DOWN = ("book/memory.html", "book/why.html", "book/explorables.html")
+
+
+def charts_follow_their_container_down_to_a_phone(page) -> None:
+    """Drawn at 1280 px, every chart of the page shrinks with the window to 390 px (plotly's
+    responsive config), and keeps its texts inside it."""
+    assert page.viewport_size == DESKTOP
+    wide = page.evaluate("[...document.querySelectorAll('main svg.main-svg')].map(s => s.clientWidth)")
+    page.set_viewport_size(PHONE)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('main .js-plotly-plot')].every(p =>
+             p.querySelector('svg.main-svg').getBoundingClientRect().right
+               <= document.documentElement.clientWidth)""",
+        timeout=30_000,
+    )
+    problems = page.evaluate(MEASURE)["charts"]
+    assert min(wide) > 390 and problems == [], problems
 
 
 # -- The layout code behind it (no browser) -----------------------------------------------------

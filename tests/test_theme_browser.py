@@ -59,22 +59,97 @@ def test_the_chart_pages_are_found():
     assert {"book/memory.html", "book/why.html", "book/learning.html", "book/explorables.html"} <= set(CHART_PAGES)
 
 
-@pytest.mark.parametrize("path", ["book/memory.html", "book/learning.html", "book/explorables.html"])
-def test_the_theme_button_redraws_charts_in_place(tab, path):
+def there_and_back(tab, path: str, check) -> None:
+    """``path`` opened in light mode (stored), then the theme button to dark and back to light, the
+    page's charts and figures checked in each mode (``theme_checks.check_page``) and ``check(mode)``
+    run after them; no reload: the same chart elements, redrawn, and no error."""
     with open_page(tab, path, "light") as visited:
         wait_for_mode(tab, "light")
         assert check_page(tab, "light") == []
+        check("light")
         tab.evaluate("document.querySelectorAll('.js-plotly-plot').forEach(gd => gd.lstmProbe = 'same element')")
         navigations = tab.evaluate("performance.getEntriesByType('navigation').length")
         for mode in ("dark", "light"):  # there and back
             press_theme_button(tab, mode)
             wait_for_mode(tab, mode)
+            check(mode)
             assert check_page(tab, mode) == [], mode
-        # no reload: the same elements, redrawn
         probes = tab.evaluate("Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => gd.lstmProbe)")
         assert probes and set(probes) == {"same element"}
         assert tab.evaluate("performance.getEntriesByType('navigation').length") == navigations
         assert visited.errors == []
+
+
+# Each chart page the button is tested on, with what its mode must also change there (one load for all).
+
+
+def test_the_theme_button_redraws_the_memory_chapter_in_place_its_colours_keeping_their_meaning(tab):
+    """The gender chart's readout markers: blue for "he", red for "she", each in the mode's shade."""
+
+    def markers_keep_their_meaning(mode: str) -> None:
+        colours = tab.evaluate(
+            """() => Array.from(document.querySelectorAll('div.lstm-book-plotly')[0]
+                  .querySelectorAll('.scatterlayer .trace:nth-child(2) .points path'))
+                  .map(p => getComputedStyle(p).fill)"""
+        )
+        shades = {"he": palette.PALETTE["he"][mode == "dark"], "she": palette.PALETTE["she"][mode == "dark"]}
+        assert [hex_of(c) for c in colours] == [shades["he"]] * 5 + [shades["she"]] * 5, mode
+
+    there_and_back(tab, "book/memory.html", markers_keep_their_meaning)
+
+
+def test_the_theme_button_redraws_the_learning_chapter_in_place_its_coloured_text_readable(tab):
+    """The coloured text (the heat chips): contrast 4.5 at least in each mode, the strongest chip the
+    palette's heat colour of its sign in the mode's shade."""
+
+    def coloured_text_is_readable(mode: str) -> None:
+        chips = heat_chips(tab)
+        assert len(chips) > 40
+        worst = min(palette.contrast(hex_of(ink), hex_of(bg)) for _, _, ink, bg in chips)
+        assert worst >= 4.5, mode
+        (strongest,) = [(cls, hex_of(bg)) for heat, cls, _, bg in chips if heat == "100%"]
+        name = "heat-pos" if "lstm-book-heat-pos" in strongest[0] else "heat-neg"
+        assert close(strongest[1], palette.PALETTE[name][mode == "dark"]), mode
+
+    there_and_back(tab, "book/learning.html", coloured_text_is_readable)
+
+
+def test_the_theme_button_redraws_the_explorables_in_place_and_a_control_redraws_in_the_mode(tab):
+    """After the mode changes, a control's redraw (Plotly.react with the data's light colours) keeps
+    the mode; the page's plotly bundle holds every trace type the book draws."""
+    cell = "div.lstm-explorable[data-kind=cell]"
+    moved = []
+
+    def a_control_redraws_in_the_mode(mode: str) -> None:
+        if mode == "light" and not moved:
+            bundled = set(tab.evaluate("Object.keys(Plotly.PlotSchema.get().traces)"))
+            assert {"scatter", "bar"} <= traces_the_book_draws() <= bundled
+            return
+        state = f"JSON.parse(document.querySelector('{cell}').dataset.state).inputs.x"
+        before = tab.evaluate(state)
+        tab.locator(f"{cell} input[data-control=x]").focus()
+        tab.keyboard.press("ArrowRight")
+        tab.wait_for_function(f"{state} !== {before}")
+        moved.append(mode)
+        fills = tab.evaluate(
+            f"Array.from(document.querySelectorAll('{cell} .bars .point path')).map(p => getComputedStyle(p).fill)"
+        )
+        assert fills and {hex_of(f) for f in fills} == {palette.PALETTE["he"][mode == "dark"]}, mode
+
+    there_and_back(tab, "book/explorables.html", a_control_redraws_in_the_mode)
+    assert moved == ["dark", "light"]
+
+
+def traces_the_book_draws() -> set[str]:
+    """Every plotly trace type of the site's charts and explorables (their JSON), and the cell explorer's bars."""
+    drawn = {"bar"}  # the cell explorer's bars (lstm-book-explorables.js)
+    for path in CHART_PAGES:
+        html = (SITE / path).read_text("utf-8")
+        for spec in re.findall(r'<script type="application/json">(.*?)</script>', html, flags=re.S):
+            spec = json.loads(spec)
+            traces = spec.get("data") if "layout" in spec else (spec.get("chart") or {}).get("data", [])
+            drawn |= {t.get("type", "scatter") for t in traces or []}
+    return drawn
 
 
 def test_auto_mode_follows_the_system(tab):
@@ -85,65 +160,3 @@ def test_auto_mode_follows_the_system(tab):
         wait_for_mode(tab, "light")
         assert check_page(tab, "light") == []
         assert visited.errors == []
-
-
-def test_chart_colours_keep_their_meaning_in_both_modes(tab):
-    """The gender chart's readout markers: blue for "he", red for "she", each in the mode's shade."""
-    with open_page(tab, "book/memory.html", "light") as visited:
-        for mode in ("light", "dark"):
-            press_theme_button(tab, mode)
-            wait_for_mode(tab, mode)
-            colours = tab.evaluate(
-                """() => Array.from(document.querySelectorAll('div.lstm-book-plotly')[0]
-                      .querySelectorAll('.scatterlayer .trace:nth-child(2) .points path'))
-                      .map(p => getComputedStyle(p).fill)"""
-            )
-            shades = {"he": palette.PALETTE["he"][mode == "dark"], "she": palette.PALETTE["she"][mode == "dark"]}
-            assert [hex_of(c) for c in colours] == [shades["he"]] * 5 + [shades["she"]] * 5
-        assert visited.errors == []
-
-
-def test_an_explorable_redraws_in_the_current_mode(tab):
-    """After the mode changes, a control's redraw (Plotly.react with the data's light colours) keeps the mode."""
-    with open_page(tab, "book/explorables.html", "light") as visited:
-        press_theme_button(tab, "dark")
-        wait_for_mode(tab, "dark")
-        cell = "div.lstm-explorable[data-kind=cell]"
-        tab.locator(f"{cell} input[data-control=x]").focus()
-        tab.keyboard.press("ArrowRight")
-        tab.wait_for_function(f"JSON.parse(document.querySelector('{cell}').dataset.state).inputs.x !== 0")
-        fills = tab.evaluate(
-            f"Array.from(document.querySelectorAll('{cell} .bars .point path')).map(p => getComputedStyle(p).fill)"
-        )
-        assert fills and {hex_of(f) for f in fills} == {palette.DARK["he"]}
-        assert check_page(tab, "dark") == []
-        assert visited.errors == []
-
-
-@pytest.mark.parametrize("mode", ["light", "dark"])
-def test_the_coloured_text_is_readable(tab, mode):
-    with open_page(tab, "book/learning.html", mode) as visited:
-        wait_for_mode(tab, mode)
-        chips = heat_chips(tab)
-        assert len(chips) > 40
-        worst = min(palette.contrast(hex_of(ink), hex_of(bg)) for _, _, ink, bg in chips)
-        assert worst >= 4.5
-        # the strongest chip is the palette's heat colour of its sign, in the mode's shade
-        (strongest,) = [(cls, hex_of(bg)) for heat, cls, _, bg in chips if heat == "100%"]
-        name = "heat-pos" if "lstm-book-heat-pos" in strongest[0] else "heat-neg"
-        assert close(strongest[1], palette.PALETTE[name][mode == "dark"])
-        assert visited.errors == []
-
-
-def test_the_plotly_bundle_holds_every_trace_type_the_book_draws(tab):
-    with open_page(tab, "book/explorables.html", "light") as visited:
-        bundled = set(tab.evaluate("Object.keys(Plotly.PlotSchema.get().traces)"))
-        assert visited.errors == []
-    drawn = {"bar"}  # the cell explorer's bars (lstm-book-explorables.js)
-    for path in CHART_PAGES:
-        html = (SITE / path).read_text("utf-8")
-        for spec in re.findall(r'<script type="application/json">(.*?)</script>', html, flags=re.S):
-            spec = json.loads(spec)
-            traces = spec.get("data") if "layout" in spec else (spec.get("chart") or {}).get("data", [])
-            drawn |= {t.get("type", "scatter") for t in traces or []}
-    assert {"scatter", "bar"} <= drawn <= bundled
