@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from lstm_book import analysis, corpus, handset, learning
+from lstm_book.pages import learning as page
 from lstm_calc import LSTMParams
 from lstm_calc.bptt import Model
 
@@ -82,8 +83,10 @@ def test_effective_weights_project_on_the_embedding_directions():
 
 @pytest.fixture(scope="module")
 def chapter_model():
-    embedding, train_stories, test_stories = learning.learning_setup()
-    return learning.train_on(train_stories, embedding, learning.TRAIN_CONFIG).model, embedding, test_stories
+    """The learning chapter's model, as its page helpers hold it: read from the build's cache (that
+    it is the model training gives, to the bit, is tests/test_train.py's to show)."""
+    embedding, _, test_stories = page.setup()
+    return page.trained().model, embedding, test_stories
 
 
 def test_chapter_model_states_and_transitions(chapter_model):

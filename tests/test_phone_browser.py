@@ -14,8 +14,8 @@
   takes the keyboard's focus); tests/test_browser.py runs all of them at 1280 px;
 - a page with charts, visited with the system in dark mode, is drawn dark from the start, and
   its charts stand on the page (tests/theme_checks.py);
-- the memory table fits whole, and a wide table keeps its row labels in view when scrolled
-  (``ON_THIS_PAGE_TOO``);
+- the memory table fits whole, the live explorer's table captions wrap, and a wide table keeps
+  its row labels in view when scrolled (``ON_THIS_PAGE_TOO``);
 - nothing logs an error or asks for another origin, and the page has a title: for most of the
   API reference's module pages this is their one visit (tests/test_browser.py's
   ``API_STAND_INS`` stand for them at 1280 px).
@@ -33,6 +33,7 @@ import re
 import plotly.graph_objects as go
 import pytest
 from conftest import DESKTOP, PHONE, SITE_PAGES, chapter_docnames, visit
+from test_live_browser import tables_captions_wrap
 from theme_checks import CHART_PAGES, check_page, wait_for_mode
 
 from lstm_book import charts, handset
@@ -218,10 +219,10 @@ def test_page_fits_a_phone(tab, site, axe, path):
         if system == "dark":
             wait_for_mode(v.page, "dark")
             assert check_page(v.page, "dark") == []
-        if path in ON_THIS_PAGE_TOO:
-            ON_THIS_PAGE_TOO[path](v.page)
         result = measure_everything(v.page)  # leaves every dropdown open
         found = axe.run(v.page, options={"runOnly": {"type": "rule", "values": PHONE_AXE_RULES}}).response
+        for check in ON_THIS_PAGE_TOO.get(path, ()):
+            check(v.page)
         assert v.errors == [] and v.blocked == []
         assert v.page.title() != ""
     problems = result["problems"]
@@ -273,10 +274,10 @@ def a_wide_table_keeps_its_row_labels_in_view(page) -> None:
     assert last_column_seen
 
 
-# What two pages are checked for besides, on test_page_fits_a_phone's load, before its measures.
+# What two pages are checked for besides, on test_page_fits_a_phone's load, after its measures.
 ON_THIS_PAGE_TOO = {
-    "book/memory.html": the_memory_table_fits_whole,
-    "book/explorables.html": a_wide_table_keeps_its_row_labels_in_view,
+    "book/memory.html": (the_memory_table_fits_whole, tables_captions_wrap),
+    "book/explorables.html": (a_wide_table_keeps_its_row_labels_in_view,),
 }
 
 
