@@ -148,6 +148,13 @@ FIRST_VISIT = """(() => {
 })();"""
 
 
+def visit_context(browser):
+    """A browser context whose tabs ``visit`` can reuse: each new document runs ``FIRST_VISIT``."""
+    context = browser.new_context(viewport=DESKTOP)
+    context.add_init_script(FIRST_VISIT)
+    return context
+
+
 @pytest.fixture(scope="session")
 def _reused(browser):
     """The worker's browser context and its one tab, made again if a test closed or crashed the tab."""
@@ -157,8 +164,7 @@ def _reused(browser):
         if state["tab"] is None or state["tab"].is_closed():
             if state["context"] is not None:
                 state["context"].close()
-            state["context"] = browser.new_context(viewport=DESKTOP)
-            state["context"].add_init_script(FIRST_VISIT)
+            state["context"] = visit_context(browser)
             state["tab"] = state["context"].new_page()
         return state["tab"]
 

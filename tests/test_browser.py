@@ -14,7 +14,6 @@ import pytest
 from conftest import (
     COLOUR_RULES,
     DESKTOP,
-    FIRST_VISIT,
     PHONE,
     SITE,
     SITE_PAGES,
@@ -23,6 +22,7 @@ from conftest import (
     chapter_docnames,
     soup_of,
     visit,
+    visit_context,
 )
 from test_phone_browser import FOLLOWED_DOWN, charts_follow_their_container_down_to_a_phone
 from theme_checks import CHART_PAGES, check_page, wait_for_mode
@@ -46,8 +46,7 @@ def http_root(site):
 def http_tab(browser):
     """A tab for the pages served over HTTP, kept for them: another origin than file://, so in the
     worker's tab each would start a renderer process of its own, and the next file:// page another."""
-    context = browser.new_context(viewport=DESKTOP)
-    context.add_init_script(FIRST_VISIT)
+    context = visit_context(browser)
     yield context.new_page()
     context.close()
 
