@@ -98,6 +98,9 @@ html_sidebars = {
     ]
 }
 html_static_path = ["_static"]
+# The tab's icon: the cell state through the forget gate's ×. With it named here, no browser asks a
+# server for /favicon.ico (a 404 in the reader's console when the site is served over HTTP).
+html_favicon = "_static/lstm-book-icon.svg"
 html_css_files = ["lstm-book.css"]
 html_js_files = [("lstm-book-ready.js", {"defer": "defer"})]  # <html data-lstm-book-ready> for the browser tests
 html_last_updated_fmt = None  # no dates: two builds give the same bytes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from contextlib import contextmanager
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from bs4.element import PageElement, Tag
 
 from lstm_book.dev.buildcopy import ROOT
 from lstm_book.dev.chromium import CHROMIUM, CHROMIUM_ARGS
@@ -42,7 +44,46 @@ def site() -> Path:
 
 
 def soup_of(path: Path) -> BeautifulSoup:
+    """The page at ``path``, parsed once per worker and shared: read it, never change it (``own_soup_of``
+    gives a tree of one's own). Parsing is most of what the HTML tests cost: a page is read by a dozen
+    tests, and html.parser takes a tenth of a second on a chapter. A file rewritten since is parsed again."""
+    stat = path.stat()
+    return _parsed(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+def own_soup_of(path: Path) -> BeautifulSoup:
+    """The page at ``path`` parsed into a tree of the caller's own, to change (remove tags, say)."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(path: str, mtime_ns: int, size: int) -> BeautifulSoup:
+    soup = own_soup_of(Path(path))
+    soup.lstm_book_shared = True  # _refuse_on_shared_trees: a test that changes it fails, naming own_soup_of
+    return soup
+
+
+def _refuse_on_shared_trees(change):
+    @functools.wraps(change)
+    def refusing(element, *args, **kwargs):
+        root = element
+        while root.parent is not None:
+            root = root.parent
+        if getattr(root, "lstm_book_shared", False):
+            raise AssertionError(f"{change.__name__} on a tree soup_of shares with other tests: use own_soup_of")
+        return change(element, *args, **kwargs)
+
+    return refusing
+
+
+# Every way bs4 changes a tree (decompose and unwrap go through extract and replace_with; .string = x
+# through clear and append), refused on the trees soup_of shares.
+for _cls, _names in (
+    (Tag, ("__setitem__", "__delitem__", "clear", "insert", "append", "extend", "smooth")),
+    (PageElement, ("extract", "replace_with", "wrap", "insert_before", "insert_after")),
+):
+    for _name in _names:
+        setattr(_cls, _name, _refuse_on_shared_trees(getattr(_cls, _name)))
 
 
 def dataframe_tables(soup: BeautifulSoup) -> list[dict]:
@@ -111,13 +152,18 @@ def chromium_or_skip():
     return CHROMIUM
 
 
+# The tests' Chromium resolves no host name but the local server's address: a request for another
+# origin fails at once, whatever the network, and ``visit`` records it.
+OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+
+
 @pytest.fixture(scope="session")
 def browser():
     executable = chromium_or_skip()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=str(executable), args=[*CHROMIUM_ARGS, OFFLINE])
         yield b
         b.close()
 
@@ -195,26 +241,26 @@ def visit(tab, url: str, *, viewport=DESKTOP, system: str = "light", stored_mode
     """``url`` in ``tab`` on a first visit (nothing stored; with ``stored_mode``, only the reader's
     choice of mode), the system in ``system`` mode, at ``viewport``, drawn (``wait_until_ready``).
     While it is open, console errors, page errors, failed requests and HTTP errors are recorded;
-    with ``origin``, every request outside it is aborted and recorded too."""
+    with ``origin``, every request outside it is recorded in ``blocked`` (and fails: ``OFFLINE``).
+    (A listener, not ``tab.route``: routing hands each request to Python and back, about a tenth of
+    a CPU-second per chart page.)"""
     v = Visit(tab)
+
+    def on_request(r):
+        if origin is not None and not r.url.startswith((origin, "data:")):
+            v.blocked.append(r.url)
 
     def on_request_failed(r):
         if r.url not in v.blocked:
             v.errors.append(f"request failed: {r.url}")
 
     listeners = {
+        "request": on_request,
         "console": lambda m: v.errors.append(m.text) if m.type == "error" else None,
         "pageerror": lambda e: v.errors.append(f"page error: {e}"),
         "response": lambda r: v.errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
         "requestfailed": on_request_failed,
     }
-
-    def route(r):
-        if r.request.url.startswith(origin) or r.request.url.startswith("data:"):
-            r.continue_()
-        else:
-            v.blocked.append(r.request.url)
-            r.abort()
 
     tab.mouse.move(-1, -1)  # a pointer left over the page by another test would hover what it finds there
     tab.set_viewport_size(viewport)
@@ -222,8 +268,6 @@ def visit(tab, url: str, *, viewport=DESKTOP, system: str = "light", stored_mode
     tab.evaluate("(mode) => { window.name = 'lstm-book-first-visit:' + mode; }", stored_mode or "")
     for event, listener in listeners.items():
         tab.on(event, listener)
-    if origin is not None:
-        tab.route("**/*", route)
     try:
         tab.goto(url, wait_until="load")
         wait_until_ready(tab)
@@ -233,8 +277,6 @@ def visit(tab, url: str, *, viewport=DESKTOP, system: str = "light", stored_mode
     finally:
         for event, listener in listeners.items():
             tab.remove_listener(event, listener)
-        if origin is not None:
-            tab.unroute("**/*", route)
 
 
 READY_TIMEOUT_MS = 90_000  # a chart page on a loaded 2-core machine takes seconds; this holds with margin

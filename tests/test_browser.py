@@ -163,6 +163,25 @@ def test_a_reused_tab_makes_each_visit_a_first_visit(tab, site):
         assert v.errors == []
 
 
+OUTSIDE = ["https://cdn.example.com/theme.css", "http://example.org/logo.png", "https://example.net/data.json"]
+ASKS_OUTSIDE = f"""<!doctype html>
+<html lang="en" data-mode="auto" data-lstm-book-ready="true"><head><title>Asks elsewhere</title>
+<link rel="stylesheet" href="{OUTSIDE[0]}"></head>
+<body><img src="{OUTSIDE[1]}" alt="a logo"><script>fetch("{OUTSIDE[2]}").catch(() => {{}});</script></body></html>"""
+
+
+@pytest.mark.browser
+def test_a_request_for_another_origin_is_recorded_and_goes_nowhere(tab, tmp_path):
+    """What the pages above are checked with: a page that asks three other origins for a stylesheet,
+    an image and data has all three recorded as blocked, and each fails before leaving the machine."""
+    page = tmp_path / "asks-outside.html"
+    page.write_text(ASKS_OUTSIDE, encoding="utf-8")
+    with visit(tab, page.as_uri(), origin="file://") as v:
+        v.page.wait_for_function("performance.getEntriesByType('resource').length >= 3")
+        assert sorted(v.blocked) == sorted(OUTSIDE)
+    assert v.errors and all("ERR_NAME_NOT_RESOLVED" in error for error in v.errors), v.errors
+
+
 def test_every_page_axe_checks_is_loaded_here(site):
     assert {f"{name}.html" for name in chapter_docnames()} <= AXE_PAGES
     assert AXE_PAGES <= {path for scheme, path in VISITS if scheme == "file"}

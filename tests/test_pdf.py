@@ -18,7 +18,7 @@ from pathlib import Path
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 import pytest
-from conftest import chapter_docnames, plotly_specs, soup_of, unavailable
+from conftest import chapter_docnames, own_soup_of, plotly_specs, soup_of, unavailable
 from pypdf import PdfReader
 
 from lstm_book.dev.pdf import MARGIN_MM, PDF_NAME
@@ -125,7 +125,7 @@ def outline(pdf) -> list[tuple[int, str, int]]:
 
 
 def title(site: Path, docname: str) -> str:
-    h1 = soup_of(site / f"{docname}.html").select_one("article.bd-article h1")
+    h1 = own_soup_of(site / f"{docname}.html").select_one("article.bd-article h1")  # its links are removed
     for a in h1.select("a.headerlink"):
         a.decompose()
     return words(h1.get_text())
@@ -262,7 +262,7 @@ def test_no_table_loses_its_last_column(site, pages):
     text = bare(" ".join(p.text for p in pages))
     checked = 0
     for docname in chapter_docnames():
-        for table in soup_of(site / f"{docname}.html").select("table.dataframe"):
+        for table in own_soup_of(site / f"{docname}.html").select("table.dataframe"):  # tags removed below
             if table.find_parent("details", class_="hide"):
                 continue  # a folded cell: not printed, as it is not shown on the page
             for hidden in table.select(".visually-hidden"):

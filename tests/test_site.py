@@ -6,14 +6,17 @@ from __future__ import annotations
 import json
 import pkgutil
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import nbformat
 import numpy as np
 import pytest
 from conftest import (
+    SITE_PAGES,
     chapter_docnames,
     dataframe_tables,
+    own_soup_of,
     paragraph_with,
     pasted_texts,
     plotly_specs,
@@ -218,7 +221,7 @@ CHAPTERS = [name.removeprefix("book/") for name in chapter_docnames()]  # the or
 def test_every_number_in_prose_is_glued(site, chapter):
     """A chapter's prose quotes only glued numbers: no decimal outside a pasted
     span, a table, code, maths or a chart."""
-    page = soup_of(site / "book" / f"{chapter}.html")  # a copy of its own: tags are removed below
+    page = own_soup_of(site / "book" / f"{chapter}.html")  # tags are removed below
     article = page.select_one("article")
     assert len(pasted_texts(page)) >= 10
     # reference lists hold identifiers (arXiv numbers, volumes), not quantities
@@ -278,6 +281,19 @@ def test_no_page_references_another_origin(site):
                 assert not re.match(r"^(https?:)?//", el[attr]), f"{path.relative_to(site)}: {tag} {el[attr]}"
     for path in (site / "_static").rglob("*.css"):
         assert not re.search(r"@import\s+url\((['\"])?(https?:)?//", path.read_text(errors="replace")), path
+
+
+def test_every_page_names_its_icon(site):
+    """Every page names the site's icon (so no browser asks a server for /favicon.ico), and it is an SVG
+    of the site's."""
+    icons = {}
+    for path in SITE_PAGES:
+        (link,) = soup_of(site / path).find_all("link", rel="icon")
+        icons[path] = (site / path).parent.joinpath(link["href"]).resolve()
+    assert set(icons.values()) == {(site / "_static" / "lstm-book-icon.svg").resolve()}
+    assert (
+        ET.fromstring((site / "_static" / "lstm-book-icon.svg").read_bytes()).tag == "{http://www.w3.org/2000/svg}svg"
+    )
 
 
 def test_the_chapter_has_its_tables_and_none_is_empty(page):
@@ -505,7 +521,7 @@ def test_references_name_an_author_or_say_none_is_known(site):
 def test_large_counts_have_thousands_separators(site, chapter):
     """A whole number of five digits or more reads as 17,713, not 17713, in tables and prose
     (code is left as written)."""
-    article = soup_of(site / "book" / f"{chapter}.html").select_one("article")
+    article = own_soup_of(site / "book" / f"{chapter}.html").select_one("article")  # code is removed below
     for code in article.select("pre, code, .highlight, script, svg"):
         code.decompose()
     assert re.findall(r"(?<![\d,.\w])\d{5,}(?![\d,.])", article.get_text(" ")) == []
