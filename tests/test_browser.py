@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import posixpath
 import threading
+from pathlib import PurePosixPath
 
 import pytest
 from conftest import (
@@ -60,14 +62,14 @@ def roots(site, http_root):
     return {"file": (site.as_uri() + "/", "file://"), "http": (http_root, http_root)}
 
 
-# Served over HTTP, one page of each kind: what differs from file:// is how the server hands out
-# the files (types, paths, the search page fetching its index), not what a page holds, and each
-# load costs seconds on a busy 2-core machine. file://, the offline reader's case, covers them all.
+# Served over HTTP: what differs from file:// is how the server hands out the files (their types and
+# paths, the search page fetching its index), not what a page holds, and each load costs seconds on a
+# busy 2-core machine. These two load every script, stylesheet and icon any page names
+# (test_the_pages_served_over_http_load_every_file_a_page_names), and the memory chapter's scripts load
+# the rest (plotly.js, MathJax's fonts). file://, the offline reader's case, covers every page.
 HTTP_PAGES = [
-    "index.html",
     "search.html",  # the search page and its index
     "book/memory.html",  # charts (plotly.js loaded by their script), the live explorable, maths
-    "book/explorables.html",  # every explorable
 ]
 AXE_PAGES = set(axe_pages(SITE))  # every chart page among them (test_every_page_axe_checks_is_loaded_here)
 
@@ -86,8 +88,18 @@ WIDER_THAN_THEIR_BOX = """() => [...document.querySelectorAll('.lstm-table-scrol
     .map(box => `${box.getAttribute('aria-label')}: ${box.scrollWidth} px in ${box.clientWidth}`)"""
 
 
-def test_the_pages_served_over_http_are_pages_of_the_site(site):
-    assert all((site / path).is_file() for path in HTTP_PAGES)
+def files_named(site, path: str) -> set[str]:
+    """The scripts, stylesheets and icon a page names, as paths in the site."""
+    soup, here = soup_of(site / path), PurePosixPath(path).parent
+    named = [tag["src"] for tag in soup.find_all("script", src=True)]
+    named += [tag["href"] for tag in soup.find_all("link", href=True) if {"stylesheet", "icon"} & set(tag["rel"])]
+    return {posixpath.normpath(here / name.split("?")[0]) for name in named}
+
+
+def test_the_pages_served_over_http_load_every_file_a_page_names(site):
+    everything = set().union(*(files_named(site, path) for path in PAGES))
+    assert all((site / path).is_file() for path in everything | set(HTTP_PAGES))
+    assert set().union(*(files_named(site, path) for path in HTTP_PAGES)) == everything
 
 
 def memory_chapter_is_drawn(page, mode: str) -> None:
