@@ -89,11 +89,10 @@ WIDER_THAN_THEIR_BOX = """() => [...document.querySelectorAll('.lstm-table-scrol
 
 
 def files_named(site, path: str) -> set[str]:
-    """The scripts, stylesheets and icon a page names, as paths in the site."""
-    soup, here = soup_of(site / path), PurePosixPath(path).parent
-    named = [tag["src"] for tag in soup.find_all("script", src=True)]
-    named += [tag["href"] for tag in soup.find_all("link", href=True) if {"stylesheet", "icon"} & set(tag["rel"])]
-    return {posixpath.normpath(here / name.split("?")[0]) for name in named}
+    """The scripts and stylesheets a page names (``page_kind``) and its icon, as paths in the site."""
+    kind, here = page_kind(site, path), PurePosixPath(path).parent
+    icons = [link["href"] for link in soup_of(site / path).find_all("link", rel="icon")]
+    return {posixpath.normpath(here / name.split("?")[0]) for name in kind["scripts"] + kind["styles"] + icons}
 
 
 def test_the_pages_served_over_http_load_every_file_a_page_names(site):

@@ -239,11 +239,11 @@ def classes(tokens_of) -> str:
 
 # ``classes`` in the page, with its tokeniser
 CLASSES = """(separator) => {
-  const tokensOf = window.lstmBook.tokenize, probed = [];
+  const tokensOf = window.lstmBook.tokenize, probed = [], at = separator.codePointAt(0);  // below the surrogates
   const classOf = (tokens, ch) => tokens === "ab" ? "i" : tokens === "a b" ? "s"
     : tokens === "a" + ch + "b" ? "w" : tokens === "a " + ch + " b" ? "o" : "?";
   for (let cp = 0; cp < 0x110000; cp++) {
-    if ((cp < 0xD800 || cp > 0xDFFF) && cp !== separator.codePointAt(0)) probed.push(String.fromCodePoint(cp));
+    if ((cp < 0xD800 || cp > 0xDFFF) && cp !== at) probed.push(String.fromCodePoint(cp));
   }
   const tokens = tokensOf("a" + probed.join("b" + separator + "a") + "b" + separator);
   const perProbe = (tokens.join(" ") + " ").split(" " + separator + " ");
@@ -252,7 +252,6 @@ CLASSES = """(separator) => {
   }
   const found = probed.map((ch, k) => classOf(perProbe[k], ch)).join("");
   const alone = classOf(tokensOf("a" + separator + "b").join(" "), separator);
-  const at = separator.codePointAt(0);  // below the surrogates
   return found.slice(0, at) + alone + found.slice(at, 0xD800 - 1) + "-".repeat(0x800) + found.slice(0xD800 - 1);
 }"""
 
