@@ -214,13 +214,13 @@ def test_both_models_read_five_hundred_random_sentences_as_the_library(page, mod
 SEPARATOR = "|"
 
 
-def class_of(tokens: str, word: str, own: str) -> str:
+def class_of(tokens: str, ch: str) -> str:
     """What the tokens of a probe "a" + ch + "b", joined by spaces, say of ch: "i" if they are "ab" (an
-    invisible character, ignored), "s" if "a b" (a space), "w" if ``word`` ("a" + ch + "b": ch joins
-    the word), "o" if ``own`` ("a", ch, "b": a token of its own); "?" if none of these."""
-    if tokens in ("ab", "a b"):  # first: for a space, "a b" is also its ``word``
+    invisible character, ignored), "s" if "a b" (a space), "w" if "a" + ch + "b" (ch joins the word),
+    "o" if "a", ch, "b" (a token of its own); "?" if none of these."""
+    if tokens in ("ab", "a b"):  # first: for a space, "a b" is also "a" + ch + "b"
         return "i" if tokens == "ab" else "s"
-    return "w" if tokens == word else "o" if tokens == own else "?"
+    return "w" if tokens == f"a{ch}b" else "o" if tokens == f"a {ch} b" else "?"
 
 
 def classes(tokens_of) -> str:
@@ -229,10 +229,8 @@ def classes(tokens_of) -> str:
     tokens = tokens_of("a" + f"b{SEPARATOR}a".join(probed) + f"b{SEPARATOR}")
     per_probe = (" ".join(tokens) + " ").split(f" {SEPARATOR} ")
     assert len(per_probe) == len(probed) + 1 and per_probe[-1] == "", "the probes lost their separators"
-    word = ("a" + f"b{SEPARATOR}a".join(probed) + "b").split(SEPARATOR)
-    own = ("a " + f" b{SEPARATOR}a ".join(probed) + " b").split(SEPARATOR)
-    found = "".join(map(class_of, per_probe, word, own))
-    alone = class_of(" ".join(tokens_of(f"a{SEPARATOR}b")), f"a{SEPARATOR}b", f"a {SEPARATOR} b")
+    found = "".join(map(class_of, per_probe, probed))
+    alone = class_of(" ".join(tokens_of(f"a{SEPARATOR}b")), SEPARATOR)
     at = ord(SEPARATOR)  # below the surrogates
     return found[:at] + alone + found[at : 0xD800 - 1] + "-" * 0x800 + found[0xD800 - 1 :]
 
