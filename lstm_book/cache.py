@@ -11,6 +11,7 @@ prose) does, so a rebuild after such an edit does not recompute it. Without
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -23,6 +24,11 @@ from types import ModuleType
 import numpy as np
 
 from lstm_calc import _check
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
 
 ROOT = Path(__file__).resolve().parents[1]
 BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -69,20 +75,39 @@ def key(name: str, sources: Iterable[ModuleType | str], settings: object) -> str
 def cached(name: str, sources: Iterable[ModuleType | str], settings: object, compute: Callable[[], object]):
     """``compute()``, read from the build's cache when an entry with the same key exists.
 
-    The entry is written atomically (a temporary file, then a rename), so two
-    kernels computing the same result at once both leave a whole file.
+    While one kernel computes an entry, another that asks for it waits and then
+    reads it (a lock file beside the entry, where the system has ``fcntl``), so
+    the build's parallel processes never compute one result twice. The entry is
+    written atomically (a temporary file, then a rename): without the lock, two
+    kernels computing it at once would both leave a whole file.
     """
     _check.text("name", name), _files("sources", sources), _check.function("compute", compute)
     directory = os.environ.get("LSTM_BOOK_CACHE")
     if not directory:
         return compute()
     path = Path(directory, f"{name}-{key(name, sources, settings)}.pickle")
-    if path.exists():
-        with path.open("rb") as f:
-            return pickle.load(f)
-    value = compute()
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, suffix=".tmp", delete=False) as f:
-        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(f.name, path)
+    with _locked(path.with_suffix(".lock")):
+        if path.exists():
+            with path.open("rb") as f:
+                return pickle.load(f)
+        value = compute()
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, suffix=".tmp", delete=False) as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(f.name, path)
     return value
+
+
+@contextlib.contextmanager
+def _locked(lock: Path):
+    """Hold an exclusive lock on the file ``lock`` (created if missing) for the block; the
+    system releases it if the process dies. Without ``fcntl`` (Windows), no lock."""
+    if fcntl is None:
+        yield
+        return
+    with lock.open("a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)

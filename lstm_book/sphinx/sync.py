@@ -32,6 +32,8 @@ import json
 import os
 from pathlib import Path
 
+from sphinx.util.parallel import make_chunks
+
 # Run by every kernel of the build at start (IPython's startup directory).
 STARTUP = Path(__file__).with_name("kernel_startup.py")
 
@@ -71,15 +73,33 @@ def note_imports(app, doctree) -> None:
 
 
 def read_first(app, env, docnames: list[str]) -> None:
-    """Read the pages of ``lstm_book_read_first`` first, in that order, and the rest sorted.
+    """Order the pages to read so that each of Sphinx's parallel processes starts with one of
+    the groups of ``lstm_book_read_groups``, and the rest sorted.
 
-    With ``-j``, Sphinx splits the pages to read, in this order, into one run of
-    consecutive pages per process; this keeps the page that trains the model
-    and the pages that read it from the cache in one process (ahead of it),
-    and the other pages in the other.
+    With ``-j``, Sphinx cuts the pages to read, in this order, into runs of
+    consecutive pages (``sphinx.util.parallel.make_chunks``) and reads the first
+    of them in its processes at once, the others as processes come free. Each
+    group goes at the head of one of those first runs, and the other pages fill
+    the runs after them; read one after another, the groups come first in turn.
+    The order only spreads the work: a page that needs a cached result another
+    page computes waits for it (``lstm_book.cache.cached``).
     """
-    first = [name for name in app.config.lstm_book_read_first if name in docnames]
-    docnames[:] = first + sorted(name for name in docnames if name not in first)
+    groups = [[name for name in group if name in docnames] for group in app.config.lstm_book_read_groups]
+    grouped = {name for group in groups for name in group}
+    rest = sorted(name for name in docnames if name not in grouped)
+    if app.parallel > 1:  # Sphinx reads in parallel (sphinx.builders.Builder.read)
+        sizes = [len(chunk) for chunk in make_chunks(docnames, app.parallel)][: app.parallel]
+    else:
+        sizes = []
+    if len(groups) > len(sizes) or any(len(group) > size for group, size in zip(groups, sizes)):
+        docnames[:] = [name for group in groups for name in group] + rest
+        return
+    order = []
+    for group, size in zip(groups, sizes):
+        fill = size - len(group)
+        order += group + rest[:fill]
+        rest = rest[fill:]
+    docnames[:] = order + rest
 
 
 def drop_removed(app, env, added, changed, removed) -> list[str]:
@@ -95,7 +115,7 @@ def drop_removed(app, env, added, changed, removed) -> list[str]:
 
 
 def setup(app):
-    app.add_config_value("lstm_book_read_first", [], "", types=[list])
+    app.add_config_value("lstm_book_read_groups", [], "", types=[list])
     app.connect("env-get-outdated", drop_removed)
     app.connect("env-before-read-docs", read_first)
     app.connect("builder-inited", prepare_kernels)
