@@ -29,7 +29,7 @@ from urllib.parse import unquote, urlparse
 
 import numpy as np
 
-from lstm_book.dev.buildcopy import ROOT, copy_env, copy_repo, executed_pages, sphinx_build
+from lstm_book.dev.buildcopy import ROOT, copy_env, copy_repo, executed_pages, sphinx_command
 from lstm_book.dev.chromium import CHROMIUM, CHROMIUM_ARGS
 from lstm_book.sphinx.assets import PLOTLY_JS
 
@@ -43,15 +43,35 @@ def median(values):
 
 def timed_build(root: Path):
     """Wall seconds, CPU seconds (the build and its kernels, user + system), the pages whose
-    notebooks it executed, and their kernels' run times summed (``kernel_seconds``)."""
+    notebooks it executed, their kernels' run times summed (``kernel_seconds``), and the seconds
+    from the start to the end of each phase (``PHASES``), from the times its lines were printed."""
     start, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
-    build = sphinx_build(root)
+    env = copy_env(root) | {"PYTHONUNBUFFERED": "1"}  # each line as Sphinx prints it
+    build = subprocess.Popen(
+        sphinx_command(root), cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    lines, ends = [], {}
+    for line in build.stdout:
+        lines.append(line)
+        for phase, marker in PHASES.items():
+            if marker in line:  # the last line of each phase
+                ends[phase] = time.perf_counter() - start
+    build.wait()
     seconds = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    output = "".join(lines)
     if build.returncode != 0:
-        raise SystemExit(f"bench: the build failed in {root}:\n{build.stderr[-3000:]}")
-    pages = [Path(p).resolve().relative_to(root.resolve()).with_suffix("").as_posix() for p in executed_pages(build)]
-    return seconds, after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime, pages, kernel_seconds(root, pages)
+        raise SystemExit(f"bench: the build failed in {root}:\n{output[-3000:]}")
+    done = subprocess.CompletedProcess(build.args, build.returncode, output, "")
+    pages = [Path(p).resolve().relative_to(root.resolve()).with_suffix("").as_posix() for p in executed_pages(done)]
+    cpu_seconds = after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
+    return seconds, cpu_seconds, pages, kernel_seconds(root, pages), ends | {"published": seconds}
+
+
+# A build's phases, each ending with the last line printed that holds its marker: Sphinx starts,
+# reads (and executes) the pages and saves its environment, then writes the pages, the indices and
+# the search index; then the site is published (lstm_book.sphinx.publish).
+PHASES = {"read": "pickling environment", "written": "build succeeded"}
 
 
 def kernel_seconds(root: Path, pages: list[str]) -> float:
@@ -75,6 +95,7 @@ class BuildRow(NamedTuple):
     counts: list[int]  # notebooks executed, per run
     pages: list[str]  # the pages executed in the last run
     kernels: float  # median of the executed kernels' run times, summed per run
+    phases: dict[str, float]  # median seconds from the start to the end of each phase
 
 
 def builds(root: Path) -> list[BuildRow]:
@@ -92,6 +113,7 @@ def builds(root: Path) -> list[BuildRow]:
             [len(r[2]) for r in runs],
             runs[-1][2],
             median(r[3] for r in runs),
+            {phase: median(r[4].get(phase, 0.0) for r in runs) for phase in [*PHASES, "published"]},
         )
 
     chapter, handset = root / "book" / "anatomy.md", root / "lstm_book" / "handset.py"
@@ -173,10 +195,12 @@ def where_the_time_goes(rows: list[BuildRow], fixed: dict[str, float]) -> list[s
         f"({', '.join(sorted(preset.pages))}). Their kernels ran {preset.kernels:.1f} s in all "
         f"({kernels(preset):.1f} s of it starting them), {preset.kernels / cores:.1f} s on {cores} cores.",
         f"- **Cold build**: {verdict(cold)}. Its {cold.cpu:.1f} CPU-seconds cannot take less than "
-        f"{cold.cpu / cores:.1f} s on {cores} cores; the goal would need at most {BUILD_GOALS[COLD] * cores} "
-        f"CPU-seconds. Its {len(cold.pages)} kernels ran {cold.kernels:.1f} s in all ({kernels(cold):.1f} s "
-        "of it starting them; the learning chapter's trains the model, as the cache went with `_build`), "
-        "and Sphinx reads and writes every page besides.",
+        f"{cold.cpu / cores:.1f} s on {cores} cores. Its {len(cold.pages)} kernels ran {cold.kernels:.1f} s in all "
+        f"({kernels(cold):.1f} s of it starting them; the learning chapter's trains the model, as the cache went "
+        f"with `_build`), {cold.kernels / cores:.1f} s on {cores} cores. Sphinx had started, read and executed every "
+        f"page and saved its environment after {cold.phases['read']:.1f} s, written the pages, the indices and the "
+        f"search index after {cold.phases['written']:.1f} s, and the site was published after "
+        f"{cold.phases['published']:.1f} s (each phase's end is when the build printed its last line).",
     ]
 
 

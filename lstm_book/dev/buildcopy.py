@@ -40,14 +40,13 @@ def copy_repo(dest: Path) -> Path:
 def sphinx_build(srcdir: Path) -> subprocess.CompletedProcess:
     """`make html`'s build (``make build-html``: Sphinx into ``_build/staging``, then published to
     ``_build/html`` if it succeeded) in ``srcdir``, with this environment's Python."""
+    return subprocess.run(sphinx_command(srcdir), cwd=srcdir, capture_output=True, text=True, env=copy_env(srcdir))
+
+
+def sphinx_command(srcdir: Path) -> list[str]:
+    """The command of ``sphinx_build``, to run in ``srcdir`` with ``copy_env(srcdir)``."""
     venv = Path(sys.executable).parent.parent
-    return subprocess.run(
-        ["make", "--no-print-directory", "build-html", f"VENV={venv}"],
-        cwd=srcdir,
-        capture_output=True,
-        text=True,
-        env=copy_env(srcdir),
-    )
+    return ["make", "--no-print-directory", "build-html", f"VENV={venv}"]
 
 
 def copy_env(root: Path) -> dict:
