@@ -14,6 +14,7 @@ for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):  # on
     os.environ.setdefault(var, "1")
 
 import datetime
+import json
 import pickle
 import platform
 import re
@@ -160,8 +161,16 @@ def fixed_costs(root: Path) -> dict[str, float]:
     return {"kernel": seconds(EMPTY_KERNEL), "sphinx": seconds(SPHINX_START)}
 
 
-def where_the_time_goes(rows: list[BuildRow], fixed: dict[str, float]) -> list[str]:
-    """Each goal's gap, in the figures measured above."""
+def importers(root: Path, rel: str) -> list[str]:
+    """The pages whose kernels imported the project file ``rel``, as the build recorded them
+    (``lstm_book.sphinx.sync``)."""
+    records = sorted(Path(root, "_build", "doctrees", "imports").glob("*.json"))
+    return [r.stem.replace("__", "/") for r in records if rel in json.loads(r.read_text(encoding="utf-8"))]
+
+
+def where_the_time_goes(rows: list[BuildRow], fixed: dict[str, float], handset_pages: list[str]) -> list[str]:
+    """Each goal's gap, in the figures measured above. What is left over once the measured parts are
+    taken away is named as such: those parts of Sphinx's work are not timed apart."""
     by = {row.name: row for row in rows}
     cold, noop, touch, preset = by[COLD], by[NOOP], by[TOUCH], by[PRESET]
     cores = os.cpu_count()
@@ -174,33 +183,44 @@ def where_the_time_goes(rows: list[BuildRow], fixed: dict[str, float]) -> list[s
             else f"not met ({row.seconds:.1f} s > {goal} s)"
         )
 
-    def kernels(row):  # starting the kernels of the pages the last run executed
+    def starting(row):  # the kernels of the pages the last run executed, each started as the lone one above
         return len(row.pages) * fixed["kernel"]
 
+    shared = f"if the {cores} cores shared them evenly"
     return [
-        "\nWhere the time goes, from the figures above and two more measured here, medians of "
-        f"{RUNS} fresh processes: a kernel that starts and runs one empty cell takes {fixed['kernel']:.2f} s, "
-        f"and starting Sphinx with conf.py's extensions and theme, before it reads a page, {fixed['sphinx']:.2f} s. "
-        "*Kernels* is the sum of myst-nb's run time for each executed page (from its kernel's start to its "
-        f"last cell's end); the build runs them {cores} at a time.\n",
-        f"- **No-op rebuild**: {verdict(noop)}. It executes nothing, so every build pays this: "
-        f"{fixed['sphinx']:.2f} s to start Sphinx; the other {noop.seconds - fixed['sphinx']:.1f} s load the "
-        "saved environment, check each page's dependencies, write the indices, the search index and the "
-        "static files again (Sphinx's last step, which runs on every build) and publish the staged site.",
-        f"- **Touching one chapter**: {verdict(touch)}. The no-op's {noop.seconds:.1f} s and the chapter's "
-        f"kernel, {touch.kernels:.1f} s ({fixed['kernel']:.2f} s of it starting it); the other "
-        f"{touch.seconds - noop.seconds - touch.kernels:.1f} s read, resolve and write the page.",
-        f"- **Editing a hand-set weight**: {verdict(preset)}. Every page whose kernel imported "
-        f"lstm_book/handset.py re-executes, as keeping the pages in sync requires: {len(preset.pages)} pages "
-        f"({', '.join(sorted(preset.pages))}). Their kernels ran {preset.kernels:.1f} s in all "
-        f"({kernels(preset):.1f} s of it starting them), {preset.kernels / cores:.1f} s on {cores} cores.",
-        f"- **Cold build**: {verdict(cold)}. Its {cold.cpu:.1f} CPU-seconds cannot take less than "
+        "\nWhere the time goes. Two more figures, medians of "
+        f"{RUNS} runs in fresh processes, one at a time: a kernel that starts and runs one empty cell takes "
+        f"{fixed['kernel']:.2f} s, and starting Sphinx with conf.py's extensions and theme, before it reads a page, "
+        f"{fixed['sphinx']:.2f} s. *Kernels* in the table is the sum of myst-nb's run time for each executed page, "
+        "from its kernel's start to its last cell's end (a kernel waiting for a cached result another computes "
+        f"counts); `-j auto` runs {cores} at a time here. Where a figure below is what is left once the measured "
+        "parts are taken away, it says so: those parts of Sphinx's work are not timed apart.\n",
+        f"- **No-op rebuild**: {verdict(noop)}. It reads and executes nothing, so every build pays this much: "
+        f"{fixed['sphinx']:.2f} s to start Sphinx, and {noop.seconds - fixed['sphinx']:.1f} s left over, in which "
+        "Sphinx loads its saved environment, checks each page's dependencies, writes the indices, the search index "
+        "and the static files again (its last step, which runs on every build), and the build is copied to "
+        "`_build/html` (`lstm_book.sphinx.publish`).",
+        f"- **Touching one chapter**: {verdict(touch)}. The no-op's {noop.seconds:.1f} s, the chapter's kernel, "
+        f"{touch.kernels:.1f} s, and {touch.seconds - noop.seconds - touch.kernels:.1f} s left over, in which Sphinx "
+        "parses, resolves and writes the page.",
+        f"- **Editing a hand-set weight**: {verdict(preset)}. A page re-executes when a file its kernel imported "
+        f"changed, and the kernels of {len(handset_pages)} pages imported lstm_book/handset.py "
+        f"({', '.join(handset_pages)}): this build executed {len(preset.pages)}. Their kernels ran "
+        f"{preset.kernels:.1f} s in all (about {starting(preset):.1f} s of it starting them, if each starts as "
+        f"fast as the lone one above), {preset.kernels / cores:.1f} s {shared}. With the no-op's "
+        f"{noop.seconds:.1f} s that makes {noop.seconds + preset.kernels / cores:.1f} s, and "
+        f"{preset.seconds - noop.seconds - preset.kernels / cores:.1f} s are left over, in which Sphinx parses and "
+        "writes the pages.",
+        f"- **Cold build**: {verdict(cold)}. Its {cold.cpu:.1f} CPU-seconds cannot take less than about "
         f"{cold.cpu / cores:.1f} s on {cores} cores. Its {len(cold.pages)} kernels ran {cold.kernels:.1f} s in all "
-        f"({kernels(cold):.1f} s of it starting them; the learning chapter's trains the model, as the cache went "
-        f"with `_build`), {cold.kernels / cores:.1f} s on {cores} cores. Sphinx had started, read and executed every "
-        f"page and saved its environment after {cold.phases['read']:.1f} s, written the pages, the indices and the "
-        f"search index after {cold.phases['written']:.1f} s, and the site was published after "
-        f"{cold.phases['published']:.1f} s (each phase's end is when the build printed its last line).",
+        f"(about {starting(cold):.1f} s of it starting them; the learning chapter's trains the model, since "
+        f"removing `_build` removed the cache in `_build/cache`), {cold.kernels / cores:.1f} s {shared}. Medians "
+        f"of the times at which each phase ended (when the build printed its last line), each over the {RUNS} runs: "
+        f"Sphinx had started, read and executed every page and saved its environment after "
+        f"{cold.phases['read']:.1f} s ({cold.phases['read'] - fixed['sphinx'] - cold.kernels / cores:.1f} s more "
+        "than starting Sphinx and the kernels' even share: Sphinx's own reading of every page, and a core "
+        "waiting for the other), written the pages, the indices and the search index after "
+        f"{cold.phases['written']:.1f} s, and the build was in `_build/html` after {cold.phases['published']:.1f} s.",
     ]
 
 
@@ -455,6 +475,7 @@ def main():
         root = copy_repo(Path(tmp))
         build_rows = builds(root)
         fixed = fixed_costs(root)
+        handset_pages = importers(root, "lstm_book/handset.py")
         subprocess.run(["rm", "-rf", str(root / "_build")], check=True)
         timed_build(root)
         weight_rows, shared = page_weights(root / "_build" / "html")
@@ -470,8 +491,9 @@ def main():
         f"Measured on {datetime.date.today().isoformat()} by `make bench`, medians of {RUNS} runs.\n",
         f"Machine: {machine()}.\n",
         "## Builds\n",
-        "In a temporary copy of the repository, with the Python environment already installed, "
-        "`make html`'s options (parallel reading on every core). CPU seconds are the build's and its "
+        "Each build runs in a temporary copy of the repository, with the Python environment already installed "
+        "and `make html`'s options (`-j auto`: the pages are read in parallel, one process per core). "
+        "CPU seconds are the build's and its "
         "kernels' (user + system): on 2 cores a build cannot take less than about half of them. "
         '"Notebooks executed" counts myst-nb\'s "Executing notebook" log lines in each run.\n',
         "| build | median seconds | goal | median CPU seconds | kernels, seconds | notebooks executed, per run |",
@@ -482,7 +504,7 @@ def main():
         f"| {', '.join(map(str, r.counts))} |"
         for r in build_rows
     ]
-    out += where_the_time_goes(build_rows, fixed)
+    out += where_the_time_goes(build_rows, fixed, handset_pages)
     out += [
         "\n## Page weights\n",
         "Each page's HTML, and whether it loads plotly.js (through its charts' script, at most once).\n",
