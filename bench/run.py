@@ -63,8 +63,7 @@ def timed_build(root: Path):
     output = "".join(lines)
     if build.returncode != 0:
         raise SystemExit(f"bench: the build failed in {root}:\n{output[-3000:]}")
-    done = subprocess.CompletedProcess(build.args, build.returncode, output, "")
-    pages = [Path(p).resolve().relative_to(root.resolve()).with_suffix("").as_posix() for p in executed_pages(done)]
+    pages = [Path(p).resolve().relative_to(root.resolve()).with_suffix("").as_posix() for p in executed_pages(output)]
     cpu_seconds = after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
     return seconds, cpu_seconds, pages, kernel_seconds(root, pages), ends | {"published": seconds}
 

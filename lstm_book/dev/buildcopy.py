@@ -56,7 +56,7 @@ def copy_env(root: Path) -> dict:
     return env | {"PYTHONPATH": str(Path(root).resolve())}
 
 
-def executed_pages(build: subprocess.CompletedProcess) -> list[str]:
-    """The pages whose notebooks a build executed, from myst-nb's log lines."""
+def executed_pages(output: str) -> list[str]:
+    """The pages whose notebooks a build executed, from myst-nb's log lines in its ``output``."""
     marker = ": Executing notebook using"
-    return [line.split(marker)[0] for line in (build.stdout + build.stderr).splitlines() if marker in line]
+    return [line.split(marker)[0] for line in output.splitlines() if marker in line]
